@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { upgradeToCurrent, type VersionedFormat } from './format-version';
+import { FormatError, problemsFromSchemaError } from './problem';
+import { secondsSchema, slugSchema } from './scenario-schema';
+
+/**
+ * The expert's answer to one scenario, kept apart from the scenario so a trainee's screen never
+ * holds it. Ids (elements, ratings, grades, safeguarding actions) refer to the scenario's force
+ * policy; `npm run scenarios:check` verifies every reference.
+ */
+export const ANSWER_KEY_FORMAT_VERSION = 1;
+
+/**
+ * The moment in the call that supports a judgement: a transcript line of a clip, plus an optional
+ * offset into that line. Its time in the audio is resolved from the clip's caption timings
+ * (`cueTime`), so re-rendering or re-recording a clip never leaves a key pointing at the wrong
+ * moment.
+ */
+export const cueSchema = z.strictObject({
+  clip: slugSchema,
+  line: z.number().int().min(0).meta({ description: 'Index of the transcript line that holds the cue.' }),
+  offset: secondsSchema.max(60).optional().meta({ description: 'Seconds into that line, when the cue is not at its start.' }),
+  quote: z.string().min(1).optional().meta({ description: 'What is heard at that moment, for the debrief.' }),
+});
+
+const judgement = {
+  rationale: z.string().min(1),
+  cues: z.array(cueSchema),
+};
+
+export const elementJudgementSchema = z.strictObject({
+  expected: slugSchema,
+  acceptable: z.array(slugSchema).meta({ description: 'Other ratings an expert would accept with a sound rationale.' }),
+  ...judgement,
+});
+
+export const gradeJudgementSchema = z.strictObject({
+  expected: slugSchema,
+  acceptable: z.array(slugSchema),
+  ...judgement,
+});
+
+export const actionVerdictSchema = z.enum(['required', 'recommended', 'neutral', 'harmful']);
+
+export const safeguardingJudgementSchema = z.strictObject({
+  action: slugSchema,
+  verdict: actionVerdictSchema,
+  reason: z.string().min(1),
+  cues: z.array(cueSchema).optional(),
+});
+
+export const keyQuestionSchema = z.strictObject({
+  id: slugSchema,
+  question: z.string().min(1).meta({ description: 'The question in the trainer\u2019s words, e.g. "Is it safe to talk?"' }),
+  optionIds: z.array(slugSchema).min(1).meta({ description: 'The call-graph options that ask it.' }),
+  reason: z.string().min(1),
+  cue: cueSchema.optional(),
+});
+
+/** What makes a critical miss happen: each rule is checked against the trainee's response. */
+export const criticalMissRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('gradeLessUrgentThan'), grade: slugSchema }),
+  z.strictObject({ kind: z.literal('actionNotTaken'), action: slugSchema }),
+  z.strictObject({ kind: z.literal('actionTaken'), action: slugSchema }),
+  z.strictObject({ kind: z.literal('keyQuestionNotAsked'), keyQuestion: slugSchema }),
+  z.strictObject({ kind: z.literal('ratingBelow'), element: slugSchema, rating: slugSchema }),
+]);
+
+export const criticalMissSchema = z.strictObject({
+  id: slugSchema,
+  description: z.string().min(1),
+  reason: z.string().min(1),
+  rule: criticalMissRuleSchema,
+  cue: cueSchema.optional(),
+});
+
+export const answerKeySchema = z.strictObject({
+  formatVersion: z.literal(ANSWER_KEY_FORMAT_VERSION),
+  scenarioId: slugSchema,
+  scenarioVersion: z.number().int().min(1),
+  expert: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }),
+  thrive: z.record(slugSchema, elementJudgementSchema).meta({ description: 'One judgement per THRIVE+ element of the force policy.' }),
+  grade: gradeJudgementSchema,
+  safeguardingActions: z.array(safeguardingJudgementSchema).min(1),
+  keyQuestions: z.array(keyQuestionSchema),
+  criticalMisses: z.array(criticalMissSchema),
+  teachingPoints: z
+    .array(z.strictObject({ text: z.string().min(1), reference: z.string().min(1) }))
+    .min(1),
+  wellbeing: z.string().min(1).optional().meta({ description: 'Signpost shown in the debrief of a sensitive call.' }),
+});
+
+export type AnswerKey = z.infer<typeof answerKeySchema>;
+export type Cue = z.infer<typeof cueSchema>;
+export type ElementJudgement = z.infer<typeof elementJudgementSchema>;
+export type ActionVerdict = z.infer<typeof actionVerdictSchema>;
+export type SafeguardingJudgement = z.infer<typeof safeguardingJudgementSchema>;
+export type KeyQuestion = z.infer<typeof keyQuestionSchema>;
+export type CriticalMiss = z.infer<typeof criticalMissSchema>;
+export type CriticalMissRule = z.infer<typeof criticalMissRuleSchema>;
+
+export const answerKeyFormat: VersionedFormat = { name: 'answer key', currentVersion: ANSWER_KEY_FORMAT_VERSION, steps: [] };
+
+/** Parses an untrusted answer key; throws FormatError naming the file, field and reason. */
+export function parseAnswerKey(input: unknown, file: string): AnswerKey {
+  const result = answerKeySchema.safeParse(upgradeToCurrent(answerKeyFormat, file, input));
+  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
+  return result.data;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { slugSchema } from './scenario-schema';
+
+/**
+ * What the trainee did on one call: the questions they chose (in order, with when) and their
+ * assessment. The call machine produces it; scoring and the store read it.
+ */
+export const elementAssessmentSchema = z.strictObject({
+  rating: slugSchema.nullable(),
+  rationale: z.string().max(2000),
+});
+
+export const askedQuestionSchema = z.strictObject({
+  nodeId: slugSchema,
+  optionId: slugSchema,
+  /** Milliseconds since the call was answered. */
+  atMs: z.number().min(0),
+});
+
+export const assessmentSchema = z.strictObject({
+  thrive: z.record(slugSchema, elementAssessmentSchema),
+  grade: slugSchema.nullable(),
+  safeguardingActions: z.array(slugSchema),
+});
+
+export const callTimingsSchema = z.strictObject({
+  /** Ringing until the trainee pressed Answer. */
+  timeToAnswerMs: z.number().min(0),
+  /** Answer until the call ended. */
+  callDurationMs: z.number().min(0),
+  /** Answer until the trainee first chose a grade; null if they never did. */
+  timeToGradeMs: z.number().min(0).nullable(),
+  /** Answer until the assessment was submitted. */
+  timeToSubmitMs: z.number().min(0),
+});
+
+export const callResponseSchema = z.strictObject({
+  questionsAsked: z.array(askedQuestionSchema),
+  endNodeId: slugSchema,
+  assessment: assessmentSchema,
+  timings: callTimingsSchema,
+});
+
+export type ElementAssessment = z.infer<typeof elementAssessmentSchema>;
+export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
+export type Assessment = z.infer<typeof assessmentSchema>;
+export type CallTimings = z.infer<typeof callTimingsSchema>;
+export type CallResponse = z.infer<typeof callResponseSchema>;

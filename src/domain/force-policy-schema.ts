@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { upgradeToCurrent, type VersionedFormat } from './format-version';
+import { FormatError, problemsFromSchemaError } from './problem';
+
+/**
+ * A force's grading policy, as data: forces differ (THRIVE, THRIVE+, THRIIVES; three to five
+ * grades with their own names and targets), so none of this is code. Grades are listed most
+ * urgent first; the rating scale lowest first.
+ */
+export const FORCE_POLICY_FORMAT_VERSION = 1;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. "keep-caller-on-line"');
+
+export const riskElementSchema = z.strictObject({
+  id,
+  letter: z.string().min(1).max(2),
+  name: z.string().min(1),
+  prompt: z.string().min(1).meta({ description: 'What the call handler asks themselves for this element.' }),
+  weight: z.number().positive().meta({ description: 'Relative weight of this element within the THRIVE+ score.' }),
+});
+
+export const ratingLevelSchema = z.strictObject({ id, label: z.string().min(1) });
+
+export const gradeLevelSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  shortLabel: z.string().min(1).max(12),
+  definition: z.string().min(1),
+  attendanceTarget: z.string().min(1),
+});
+
+export const safeguardingActionDefinitionSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  group: z.enum(['immediate', 'advice-and-evidence', 'recording-and-flagging', 'referral']),
+  description: z.string().min(1),
+});
+
+export const complianceBandSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  minPercent: z.number().min(0).max(100),
+});
+
+export const scoringPolicySchema = z.strictObject({
+  categoryWeights: z.strictObject({
+    thrive: z.number().min(0),
+    grade: z.number().min(0),
+    safeguarding: z.number().min(0),
+    keyQuestions: z.number().min(0),
+  }),
+  ratingCredit: z.strictObject({
+    oneStepOff: z.number().min(0).max(1).meta({ description: 'Credit for a rating one step from every acceptable rating.' }),
+  }),
+  gradeCredit: z.strictObject({
+    lostPerLevelUnder: z.number().min(0).max(1).meta({ description: 'Credit lost per level below the acceptable grades (under-grading).' }),
+    lostPerLevelOver: z.number().min(0).max(1).meta({ description: 'Credit lost per level above the acceptable grades (over-grading).' }),
+  }),
+  safeguardingUnits: z.strictObject({
+    required: z.number().positive(),
+    recommended: z.number().min(0),
+    harmfulPenalty: z.number().min(0),
+  }),
+  bands: z.array(complianceBandSchema).min(1).meta({ description: 'Compliance bands, highest first.' }),
+  criticalMissBand: id.meta({ description: 'The band any attempt with a critical miss falls into, whatever its total.' }),
+});
+
+export const forcePolicySchema = z
+  .strictObject({
+    formatVersion: z.literal(FORCE_POLICY_FORMAT_VERSION),
+    id,
+    name: z.string().min(1),
+    description: z.string().min(1),
+    framework: z.strictObject({
+      name: z.string().min(1),
+      note: z.string().min(1),
+      elements: z.array(riskElementSchema).min(1),
+      ratingScale: z.array(ratingLevelSchema).min(2).meta({ description: 'Lowest first.' }),
+    }),
+    grades: z.array(gradeLevelSchema).min(2).meta({ description: 'Most urgent first.' }),
+    safeguardingActions: z.array(safeguardingActionDefinitionSchema).min(1),
+    scoring: scoringPolicySchema,
+  })
+  .superRefine((policy, ctx) => {
+    const unique = (ids: string[], path: PropertyKey[], what: string) => {
+      const seen = new Set<string>();
+      ids.forEach((value, index) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate ${what} id "${value}"` });
+        seen.add(value);
+      });
+    };
+    unique(policy.framework.elements.map((e) => e.id), ['framework', 'elements'], 'element');
+    unique(policy.framework.ratingScale.map((r) => r.id), ['framework', 'ratingScale'], 'rating');
+    unique(policy.grades.map((g) => g.id), ['grades'], 'grade');
+    unique(policy.safeguardingActions.map((a) => a.id), ['safeguardingActions'], 'safeguarding action');
+    unique(policy.scoring.bands.map((b) => b.id), ['scoring', 'bands'], 'band');
+    policy.scoring.bands.forEach((band, index) => {
+      const previous = policy.scoring.bands[index - 1];
+      if (previous && previous.minPercent <= band.minPercent) {
+        ctx.addIssue({ code: 'custom', path: ['scoring', 'bands', index, 'minPercent'], message: 'bands must be listed highest first, each with a lower minPercent than the one before' });
+      }
+    });
+    const lowest = policy.scoring.bands[policy.scoring.bands.length - 1];
+    if (lowest && lowest.minPercent !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['scoring', 'bands', policy.scoring.bands.length - 1, 'minPercent'], message: 'the lowest band must start at 0 so every total has a band' });
+    }
+    if (!policy.scoring.bands.some((b) => b.id === policy.scoring.criticalMissBand)) {
+      ctx.addIssue({ code: 'custom', path: ['scoring', 'criticalMissBand'], message: `"${policy.scoring.criticalMissBand}" is not one of the bands` });
+    }
+    const weights = policy.scoring.categoryWeights;
+    if (weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['scoring', 'categoryWeights'], message: 'at least one category must carry weight' });
+    }
+  });
+
+export type ForcePolicy = z.infer<typeof forcePolicySchema>;
+export type RiskElement = z.infer<typeof riskElementSchema>;
+export type GradeLevel = z.infer<typeof gradeLevelSchema>;
+export type SafeguardingActionDefinition = z.infer<typeof safeguardingActionDefinitionSchema>;
+export type ComplianceBand = z.infer<typeof complianceBandSchema>;
+
+export const forcePolicyFormat: VersionedFormat = {
+  name: 'force policy',
+  currentVersion: FORCE_POLICY_FORMAT_VERSION,
+  steps: [],
+};
+
+/** Parses an untrusted force policy file; throws FormatError naming the file, field and reason. */
+export function parseForcePolicy(input: unknown, file: string): ForcePolicy {
+  const result = forcePolicySchema.safeParse(upgradeToCurrent(forcePolicyFormat, file, input));
+  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
+  return result.data;
+}
+
+/** 0 = most urgent. */
+export function gradeRank(policy: ForcePolicy, gradeId: string): number {
+  const rank = policy.grades.findIndex((g) => g.id === gradeId);
+  if (rank < 0) throw new Error(`grade "${gradeId}" is not in force policy "${policy.id}"`);
+  return rank;
+}
+
+/** 0 = lowest rating. */
+export function ratingRank(policy: ForcePolicy, ratingId: string): number {
+  const rank = policy.framework.ratingScale.findIndex((r) => r.id === ratingId);
+  if (rank < 0) throw new Error(`rating "${ratingId}" is not in force policy "${policy.id}"`);
+  return rank;
+}

@@ -1,0 +1,229 @@
+import type { AnswerKey, CriticalMissRule } from './answer-key-schema';
+import type { CallResponse } from './call-response-schema';
+import { gradeRank, ratingRank, type ForcePolicy } from './force-policy-schema';
+import type { Scenario } from './scenario-schema';
+import type {
+  ActionResult,
+  ElementResult,
+  GradeResult,
+  KeyQuestionResult,
+  ScoreReport,
+  TriggeredCriticalMiss,
+} from './score-report-schema';
+
+/**
+ * Scores one attempt against the expert's answer key under a force policy. Pure: the same inputs
+ * always give the same report.
+ *
+ * - THRIVE+: each element earns full credit for the expected or an acceptable rating, the policy's
+ *   `oneStepOff` credit one step from every acceptable rating, nothing otherwise; elements are
+ *   weighted by the policy.
+ * - Grade: full credit when accepted; otherwise credit falls per level away from the nearest
+ *   acceptable grade, faster when under-graded than over-graded (reviews criticise under-grading).
+ * - Safeguarding: required and recommended actions earn units, harmful ones cost units.
+ * - Key questions: the share the trainee asked.
+ * - Any critical miss puts the attempt in the policy's critical-miss band whatever its total.
+ *
+ * `scenario` is accepted so rules that need the call graph can grow here without changing callers.
+ */
+export function scoreAttempt(
+  _scenario: Scenario,
+  answerKey: AnswerKey,
+  response: CallResponse,
+  policy: ForcePolicy,
+): ScoreReport {
+  const elements = scoreElements(answerKey, response, policy);
+  const grade = scoreGrade(answerKey, response, policy);
+  const safeguarding = scoreSafeguarding(answerKey, response, policy);
+  const keyQuestions = scoreKeyQuestions(answerKey, response);
+  const criticalMisses = findCriticalMisses(answerKey, response, policy, keyQuestions);
+
+  const weights = policy.scoring.categoryWeights;
+  const categories = {
+    thrive: { fraction: weightedThriveFraction(elements, policy), weight: weights.thrive },
+    grade: { fraction: grade.credit, weight: weights.grade },
+    safeguarding: { fraction: safeguarding.fraction, weight: weights.safeguarding },
+    keyQuestions: {
+      fraction: keyQuestions.length === 0 ? 1 : keyQuestions.filter((q) => q.asked).length / keyQuestions.length,
+      weight: keyQuestions.length === 0 ? 0 : weights.keyQuestions,
+    },
+  };
+  const parts = Object.values(categories);
+  const totalWeight = parts.reduce((sum, c) => sum + c.weight, 0);
+  const earned = parts.reduce((sum, c) => sum + c.weight * c.fraction, 0);
+  const percent = totalWeight === 0 ? 0 : (100 * earned) / totalWeight;
+
+  return {
+    policyId: policy.id,
+    elements,
+    grade,
+    safeguarding: {
+      actions: safeguarding.actions,
+      requiredMissed: safeguarding.actions.filter((a) => a.verdict === 'required' && !a.chosen).map((a) => a.action),
+      harmfulChosen: safeguarding.actions.filter((a) => a.verdict === 'harmful' && a.chosen).map((a) => a.action),
+    },
+    keyQuestions,
+    criticalMisses,
+    categories,
+    percent,
+    band: bandFor(policy, percent, criticalMisses.length > 0),
+  };
+}
+
+function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): ElementResult[] {
+  return policy.framework.elements.map((element) => {
+    const judgement = answerKey.thrive[element.id];
+    if (!judgement) throw new Error(`answer key for "${answerKey.scenarioId}" has no judgement for element "${element.id}"`);
+    const given = response.assessment.thrive[element.id];
+    const rating = given?.rating ?? null;
+    const accepted = [judgement.expected, ...judgement.acceptable];
+    let verdict: ElementResult['verdict'];
+    let credit: number;
+    if (rating === null) {
+      verdict = 'not-rated';
+      credit = 0;
+    } else if (rating === judgement.expected) {
+      verdict = 'expected';
+      credit = 1;
+    } else if (accepted.includes(rating)) {
+      verdict = 'acceptable';
+      credit = 1;
+    } else {
+      const distance = Math.min(...accepted.map((a) => Math.abs(ratingRank(policy, a) - ratingRank(policy, rating))));
+      verdict = distance === 1 ? 'one-step-off' : 'wrong';
+      credit = distance === 1 ? policy.scoring.ratingCredit.oneStepOff : 0;
+    }
+    return {
+      element: element.id,
+      given: rating,
+      givenRationale: given?.rationale ?? '',
+      expected: judgement.expected,
+      acceptable: judgement.acceptable,
+      verdict,
+      credit,
+      expertRationale: judgement.rationale,
+      cues: judgement.cues,
+    };
+  });
+}
+
+function weightedThriveFraction(elements: ElementResult[], policy: ForcePolicy): number {
+  let total = 0;
+  let earned = 0;
+  for (const element of policy.framework.elements) {
+    const result = elements.find((e) => e.element === element.id);
+    total += element.weight;
+    earned += element.weight * (result?.credit ?? 0);
+  }
+  return total === 0 ? 1 : earned / total;
+}
+
+function scoreGrade(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): GradeResult {
+  const key = answerKey.grade;
+  const given = response.assessment.grade;
+  const base = {
+    given,
+    expected: key.expected,
+    acceptable: key.acceptable,
+    expertRationale: key.rationale,
+    cues: key.cues,
+  };
+  if (given === null) return { ...base, verdict: 'not-graded', levelsOff: 0, credit: 0 };
+  if (given === key.expected) return { ...base, verdict: 'expected', levelsOff: 0, credit: 1 };
+  const accepted = [key.expected, ...key.acceptable];
+  if (accepted.includes(given)) return { ...base, verdict: 'acceptable', levelsOff: 0, credit: 1 };
+
+  // Rank 0 is the most urgent grade: a larger rank than every accepted grade is under-grading.
+  const givenRank = gradeRank(policy, given);
+  const ranks = accepted.map((g) => gradeRank(policy, g));
+  const leastUrgentAccepted = Math.max(...ranks);
+  const mostUrgentAccepted = Math.min(...ranks);
+  const { lostPerLevelUnder, lostPerLevelOver } = policy.scoring.gradeCredit;
+  if (givenRank > leastUrgentAccepted) {
+    const levelsOff = givenRank - leastUrgentAccepted;
+    return { ...base, verdict: 'under-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelUnder * levelsOff) };
+  }
+  const levelsOff = givenRank < mostUrgentAccepted ? mostUrgentAccepted - givenRank : 1;
+  return { ...base, verdict: 'over-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelOver * levelsOff) };
+}
+
+function scoreSafeguarding(
+  answerKey: AnswerKey,
+  response: CallResponse,
+  policy: ForcePolicy,
+): { actions: ActionResult[]; fraction: number } {
+  const chosen = new Set(response.assessment.safeguardingActions);
+  const units = policy.scoring.safeguardingUnits;
+  let possible = 0;
+  let earned = 0;
+  const actions = answerKey.safeguardingActions.map((judgement): ActionResult => {
+    const isChosen = chosen.has(judgement.action);
+    if (judgement.verdict === 'required') {
+      possible += units.required;
+      if (isChosen) earned += units.required;
+    } else if (judgement.verdict === 'recommended') {
+      possible += units.recommended;
+      if (isChosen) earned += units.recommended;
+    } else if (judgement.verdict === 'harmful' && isChosen) {
+      earned -= units.harmfulPenalty;
+    }
+    return { action: judgement.action, verdict: judgement.verdict, chosen: isChosen, reason: judgement.reason, cues: judgement.cues ?? [] };
+  });
+  const fraction = possible === 0 ? (earned < 0 ? 0 : 1) : Math.max(0, earned) / possible;
+  return { actions, fraction };
+}
+
+function scoreKeyQuestions(answerKey: AnswerKey, response: CallResponse): KeyQuestionResult[] {
+  const asked = new Set(response.questionsAsked.map((q) => q.optionId));
+  return answerKey.keyQuestions.map((question) => ({
+    id: question.id,
+    question: question.question,
+    asked: question.optionIds.some((optionId) => asked.has(optionId)),
+    reason: question.reason,
+    ...(question.cue ? { cue: question.cue } : {}),
+  }));
+}
+
+function findCriticalMisses(
+  answerKey: AnswerKey,
+  response: CallResponse,
+  policy: ForcePolicy,
+  keyQuestions: KeyQuestionResult[],
+): TriggeredCriticalMiss[] {
+  return answerKey.criticalMisses
+    .filter((miss) => ruleBroken(miss.rule, response, policy, keyQuestions))
+    .map((miss) => ({ id: miss.id, description: miss.description, reason: miss.reason, ...(miss.cue ? { cue: miss.cue } : {}) }));
+}
+
+function ruleBroken(
+  rule: CriticalMissRule,
+  response: CallResponse,
+  policy: ForcePolicy,
+  keyQuestions: KeyQuestionResult[],
+): boolean {
+  const { assessment } = response;
+  switch (rule.kind) {
+    case 'gradeLessUrgentThan':
+      return assessment.grade === null || gradeRank(policy, assessment.grade) > gradeRank(policy, rule.grade);
+    case 'actionNotTaken':
+      return !assessment.safeguardingActions.includes(rule.action);
+    case 'actionTaken':
+      return assessment.safeguardingActions.includes(rule.action);
+    case 'keyQuestionNotAsked':
+      return !keyQuestions.some((q) => q.id === rule.keyQuestion && q.asked);
+    case 'ratingBelow': {
+      const rating = assessment.thrive[rule.element]?.rating ?? null;
+      return rating === null || ratingRank(policy, rating) < ratingRank(policy, rule.rating);
+    }
+  }
+}
+
+function bandFor(policy: ForcePolicy, percent: number, hasCriticalMiss: boolean): { id: string; label: string } {
+  const bands = policy.scoring.bands;
+  const band = hasCriticalMiss
+    ? bands.find((b) => b.id === policy.scoring.criticalMissBand)
+    : bands.find((b) => percent >= b.minPercent);
+  const chosen = band ?? bands[bands.length - 1];
+  if (!chosen) throw new Error(`force policy "${policy.id}" has no bands`);
+  return { id: chosen.id, label: chosen.label };
+}

@@ -1,0 +1,2 @@
+// IndexedDB does not exist in Node: fake-indexeddb provides it before Dexie is imported.
+import 'fake-indexeddb/auto';
