@@ -75,6 +75,7 @@ export const criticalMissSchema = z.strictObject({
 });
 
 export const answerKeySchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: 'Path to the published JSON Schema, for editors.' }),
   formatVersion: z.literal(ANSWER_KEY_FORMAT_VERSION),
   scenarioId: slugSchema,
   scenarioVersion: z.number().int().min(1),

@@ -69,6 +69,7 @@ export const scoringPolicySchema = z.strictObject({
 
 export const forcePolicySchema = z
   .strictObject({
+    $schema: z.string().optional().meta({ description: 'Path to the published JSON Schema, for editors.' }),
     formatVersion: z.literal(FORCE_POLICY_FORMAT_VERSION),
     id,
     name: z.string().min(1),

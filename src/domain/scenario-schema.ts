@@ -139,6 +139,7 @@ export const callNodeSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: 'Path to the published JSON Schema, for editors.' }),
   formatVersion: z.literal(SCENARIO_FORMAT_VERSION),
   id: slugSchema,
   version: z.number().int().min(1).meta({ description: 'Content version: attempts stay tied to the version they used.' }),

@@ -1,0 +1,99 @@
+// Lint rules that keep the architecture honest (see ../shared/design.md and each src/*/README.md).
+// Imports run one way: app -> ui -> (call, store, game) -> domain. Each rule says why.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'assets/', 'scenarios/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/domain',
+              from: ['./src/app', './src/ui', './src/call', './src/store', './src/game', './src/cli'],
+              message: 'The domain is the pure core: it must not depend on screens, machines, storage or scenes.',
+            },
+            {
+              target: ['./src/call', './src/store', './src/game'],
+              from: ['./src/app', './src/ui', './src/cli'],
+              message: 'Imports run one way, from screens down to the domain: call, store and game must not import the UI or the composition root.',
+            },
+            {
+              target: ['./src/call', './src/game'],
+              from: ['./src/store'],
+              message: 'The call and the scene do not persist anything themselves: the app wires the store in.',
+            },
+            { target: './src/ui', from: ['./src/app', './src/cli'], message: 'The UI receives its dependencies from src/app; it must not reach back up.' },
+            {
+              target: './src/cli',
+              from: ['./src/app', './src/ui', './src/call', './src/store', './src/game'],
+              message: 'Node commands use the pure domain only: no browser code.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: frameworks, message: 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'The domain runs in Node too: no browser APIs.' },
+        { name: 'document', message: 'The domain runs in Node too: no browser APIs.' },
+        { name: 'localStorage', message: 'The domain runs in Node too: no browser APIs.' },
+        { name: 'indexedDB', message: 'The domain runs in Node too: no browser APIs.' },
+      ],
+    },
+  },
+  { files: ['src/call/howler-audio.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.tsx', 'src/app/**/*.tsx', 'src/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,33 @@
+import type { AnswerKey } from './answer-key-schema';
+import type { CallResponse } from './call-response-schema';
+import type { ForcePolicy } from './force-policy-schema';
+import type { Scenario } from './scenario-schema';
+import { findPathAskingAll } from './scenario-graph';
+
+/**
+ * The response an expert following the answer key would give: expected ratings and grade, every
+ * required and recommended safeguarding action, and a path through the call that asks every key
+ * question. Null when no single path asks them all. Used to prove a key scores full marks.
+ */
+export function expertResponse(scenario: Scenario, answerKey: AnswerKey, policy: ForcePolicy): CallResponse | null {
+  const path = findPathAskingAll(scenario, answerKey.keyQuestions.map((question) => question.optionIds));
+  if (!path) return null;
+  const thrive = Object.fromEntries(
+    policy.framework.elements.map((element) => [
+      element.id,
+      { rating: answerKey.thrive[element.id]?.expected ?? null, rationale: answerKey.thrive[element.id]?.rationale ?? '' },
+    ]),
+  );
+  return {
+    questionsAsked: path.asked.map((step, index) => ({ ...step, atMs: (index + 1) * 10_000 })),
+    endNodeId: path.endNodeId,
+    assessment: {
+      thrive,
+      grade: answerKey.grade.expected,
+      safeguardingActions: answerKey.safeguardingActions
+        .filter((judgement) => judgement.verdict === 'required' || judgement.verdict === 'recommended')
+        .map((judgement) => judgement.action),
+    },
+    timings: { timeToAnswerMs: 3_000, callDurationMs: 120_000, timeToGradeMs: 60_000, timeToSubmitMs: 180_000 },
+  };
+}
