@@ -79,7 +79,8 @@ export default tseslint.config(
   },
   { files: ['src/call/howler-audio.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['src/store/**/*.ts'],
+    // Store tests may open a raw Dexie database (e.g. an older schema version) to test upgrades.
+    files: ['src/store/**/*.ts', 'test/unit/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -92,6 +93,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,0 +1,136 @@
+import { liveQuery } from 'dexie';
+import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
+import type { CallTrainerDb, StoredRow } from './call-trainer-db';
+import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
+import { toStoreError, withStoreErrors, type StoreError } from './store-error';
+
+/** Stops an observation; safe to call more than once. */
+export type Unsubscribe = () => void;
+
+/** A profile's attempts, newest first, and any stored attempts that failed their schema. */
+export interface AttemptList {
+  readonly attempts: readonly AttemptRecord[];
+  readonly unreadable: readonly UnreadableRecord[];
+}
+
+/** The result of looking up one attempt by id. */
+export type AttemptLookup =
+  | { readonly kind: 'found'; readonly attempt: AttemptRecord }
+  | { readonly kind: 'missing'; readonly id: string }
+  | { readonly kind: 'unreadable'; readonly unreadable: UnreadableRecord };
+
+/** Saving, reading and watching completed attempts. Every failure rejects with a `StoreError`. */
+export interface AttemptsRepo {
+  /**
+   * Validates the record, then writes it (replacing any attempt with the same id) in its own
+   * transaction. Rejects with code `invalid-record` (message naming each field at fault) without
+   * writing anything, or `storage-full` when the browser's quota is used up; either way earlier
+   * attempts are untouched.
+   *
+   * @returns the record as stored.
+   */
+  saveAttempt(record: AttemptRecord): Promise<AttemptRecord>;
+  /** One attempt by id: found, missing, or stored but unreadable (with the fields at fault). */
+  getAttempt(id: string): Promise<AttemptLookup>;
+  /**
+   * A profile's attempts, newest `completedAt` first. Stored attempts of that profile that fail
+   * their schema are listed in `unreadable`, not dropped.
+   */
+  listAttempts(profileId: string): Promise<AttemptList>;
+  /**
+   * Calls `onChange` with the profile's attempts now and after every change to them (in this tab
+   * or another), until unsubscribed. Each call passes a new object, so a React
+   * `useSyncExternalStore` wrapper should keep the latest value and return it from `getSnapshot`.
+   * After `onError` the observation stops; subscribe again to retry.
+   */
+  observeAttempts(
+    profileId: string,
+    onChange: (list: AttemptList) => void,
+    onError: (error: StoreError) => void,
+  ): Unsubscribe;
+  /** Like `observeAttempts`, for one attempt. */
+  observeAttempt(
+    id: string,
+    onChange: (lookup: AttemptLookup) => void,
+    onError: (error: StoreError) => void,
+  ): Unsubscribe;
+}
+
+const SAVE_FAILED = 'this attempt was not saved';
+const READ_ONE_FAILED = 'this attempt could not be read';
+const READ_LIST_FAILED = 'your attempts could not be read';
+
+type Parsed = { ok: true; attempt: AttemptRecord } | { ok: false; unreadable: UnreadableRecord };
+
+function parseRow(row: StoredRow): Parsed {
+  const result = attemptRecordSchema.safeParse(row);
+  return result.success
+    ? { ok: true, attempt: result.data }
+    : { ok: false, unreadable: unreadableRecord('attempt', row.id, result.error) };
+}
+
+/** Newest first; ties (same millisecond) by id so the order is stable. */
+function newestFirst(a: AttemptRecord, b: AttemptRecord): number {
+  if (a.completedAt !== b.completedAt) return a.completedAt < b.completedAt ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Creates the attempts repository over an open (or lazily opening) database. */
+export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
+  function readAttempt(id: string): Promise<AttemptLookup> {
+    return withStoreErrors(READ_ONE_FAILED, async () => {
+      const row = await db.attempts.get(id);
+      if (row === undefined) return { kind: 'missing', id };
+      const parsed = parseRow(row);
+      return parsed.ok
+        ? { kind: 'found', attempt: parsed.attempt }
+        : { kind: 'unreadable', unreadable: parsed.unreadable };
+    });
+  }
+
+  function readAttempts(profileId: string): Promise<AttemptList> {
+    return withStoreErrors(READ_LIST_FAILED, async () => {
+      // The profileId index rather than [profileId+completedAt]: IndexedDB leaves a row out of an
+      // index whose key it cannot build, so a corrupt completedAt would hide the row from the
+      // compound index; here it is still found and reported as unreadable.
+      const rows = await db.attempts.where('profileId').equals(profileId).toArray();
+      const attempts: AttemptRecord[] = [];
+      const unreadable: UnreadableRecord[] = [];
+      for (const row of rows) {
+        const parsed = parseRow(row);
+        if (parsed.ok) attempts.push(parsed.attempt);
+        else unreadable.push(parsed.unreadable);
+      }
+      attempts.sort(newestFirst);
+      return { attempts, unreadable };
+    });
+  }
+
+  function observe<T>(
+    read: () => Promise<T>,
+    failed: string,
+    onChange: (value: T) => void,
+    onError: (error: StoreError) => void,
+  ): Unsubscribe {
+    const subscription = liveQuery(read).subscribe({
+      next: onChange,
+      error: (error: unknown) => onError(toStoreError(error, failed)),
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  return {
+    async saveAttempt(record) {
+      const result = attemptRecordSchema.safeParse(record);
+      if (!result.success) throw invalidRecordError(SAVE_FAILED, 'attempt record', result.error);
+      const attempt = result.data;
+      await withStoreErrors(SAVE_FAILED, () => db.transaction('rw', db.attempts, () => db.attempts.put(attempt)));
+      return attempt;
+    },
+    getAttempt: readAttempt,
+    listAttempts: readAttempts,
+    observeAttempts: (profileId, onChange, onError) =>
+      observe(() => readAttempts(profileId), READ_LIST_FAILED, onChange, onError),
+    observeAttempt: (id, onChange, onError) => observe(() => readAttempt(id), READ_ONE_FAILED, onChange, onError),
+  };
+}

@@ -1,0 +1,59 @@
+import { Dexie, type Table } from 'dexie';
+
+/**
+ * A row as IndexedDB hands it back. Rows are untrusted (another version of the app, a hand-edited
+ * backup or a bug may have written them), so repositories parse every row with its record schema
+ * before use; code outside `src/store` never sees this type.
+ */
+export type StoredRow = { readonly [field: string]: unknown };
+
+/** The database name the app uses; tests pass their own so each test has a fresh database. */
+export const DEFAULT_DATABASE_NAME = 'call-trainer';
+
+/**
+ * call-trainer's IndexedDB database.
+ *
+ * Schema history (keep every `version(n)` forever; users upgrade from whatever they last had):
+ *
+ * - v1: `profiles` (`&id, name`), `attempts` (`&id, profileId, scenarioId,
+ *   [profileId+completedAt], completedAt`), `settings` (`&key`).
+ *
+ * To change the schema or the shape of stored records, append a version below the last one and
+ * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
+ * over); move data in `upgrade()`, which runs in the version-change transaction, so a throw
+ * leaves the old data untouched and the open fails with an `UpgradeError`:
+ *
+ * ```ts
+ * this.version(2)
+ *   .stores({ attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt, mode' })
+ *   .upgrade(async (tx) => {
+ *     await tx.table('attempts').toCollection().modify((row) => {
+ *       row.newField = deriveFrom(row); // rewrite v1-shaped rows to the v2 shape
+ *       row.recordVersion = 2;
+ *     });
+ *   });
+ * ```
+ *
+ * Then bump the record's version constant and schema (`attempt-record.ts`), add the step to the
+ * history above and in `src/store/README.md`, and add a test that writes v1-shaped rows with a
+ * v1-only `Dexie` instance, reopens with `CallTrainerDb` and reads them through the repository.
+ */
+export class CallTrainerDb extends Dexie {
+  /** Trainee profiles; see `profile-record.ts`. */
+  declare readonly profiles: Table<StoredRow, string>;
+  /** Completed calls; see `attempt-record.ts`. */
+  declare readonly attempts: Table<StoredRow, string>;
+  /** Small app-wide values keyed by name, e.g. `activeProfileId`. */
+  declare readonly settings: Table<StoredRow, string>;
+
+  /** @param name IndexedDB database name; defaults to {@link DEFAULT_DATABASE_NAME}. */
+  constructor(name: string = DEFAULT_DATABASE_NAME) {
+    super(name);
+
+    this.version(1).stores({
+      profiles: '&id, name',
+      attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt',
+      settings: '&key',
+    });
+  }
+}

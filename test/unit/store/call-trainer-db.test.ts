@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallTrainerDb, DEFAULT_DATABASE_NAME } from '../../../src/store/call-trainer-db';
+
+const opened: CallTrainerDb[] = [];
+afterEach(async () => {
+  const dbs = opened.splice(0);
+  for (const db of dbs) db.close();
+  for (const db of dbs) await db.delete();
+});
+
+/** The object stores as IndexedDB itself holds them (not as Dexie describes them). */
+function describeStores(db: CallTrainerDb) {
+  const idb = db.backendDB();
+  const names = [...idb.objectStoreNames];
+  const transaction = idb.transaction(names, 'readonly');
+  return Object.fromEntries(
+    names.map((name) => {
+      const store = transaction.objectStore(name);
+      const indexes = [...store.indexNames].map((indexName) => {
+        const index = store.index(indexName);
+        return { name: indexName, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+      });
+      return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }];
+    }),
+  );
+}
+
+const index = (name: string, keyPath: string | string[] = name) => ({ name, keyPath, unique: false, multiEntry: false });
+
+describe('CallTrainerDb', () => {
+  it('is named "call-trainer" unless told otherwise', () => {
+    const db = new CallTrainerDb();
+    expect(db.name).toBe(DEFAULT_DATABASE_NAME);
+    expect(DEFAULT_DATABASE_NAME).toBe('call-trainer');
+    db.close();
+  });
+
+  // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
+  it('opens at version 1 with the version-1 tables and indexes', async () => {
+    const db = new CallTrainerDb(`t-${crypto.randomUUID()}`);
+    opened.push(db);
+    await db.open();
+
+    expect(db.verno).toBe(1);
+    expect(describeStores(db)).toEqual({
+      profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
+      attempts: {
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [
+          index('[profileId+completedAt]', ['profileId', 'completedAt']),
+          index('completedAt'),
+          index('profileId'),
+          index('scenarioId'),
+        ],
+      },
+      settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+    });
+  });
+
+  it('keeps its data across close and reopen', async () => {
+    const name = `t-${crypto.randomUUID()}`;
+    const first = new CallTrainerDb(name);
+    opened.push(first);
+    await first.settings.put({ key: 'captions', value: true });
+    first.close();
+
+    const second = new CallTrainerDb(name);
+    opened.push(second);
+    expect(await second.settings.get('captions')).toEqual({ key: 'captions', value: true });
+  });
+});
