@@ -10,6 +10,15 @@ export const elementAssessmentSchema = z.strictObject({
   rationale: z.string().max(2000),
 });
 
+/**
+ * `endNodeId` values a call can record that are not nodes of the scenario: the trainee hung up
+ * before an end node, or the call reached a node the scenario does not define. Scenarios may not
+ * use them as node ids (checkCallGraph refuses them).
+ */
+export const TRAINEE_HUNG_UP_END_ID = 'trainee-hung-up';
+export const CALL_GRAPH_BROKEN_END_ID = 'call-graph-broken';
+export const RESERVED_END_IDS: readonly string[] = [TRAINEE_HUNG_UP_END_ID, CALL_GRAPH_BROKEN_END_ID];
+
 export const askedQuestionSchema = z.strictObject({
   nodeId: slugSchema,
   optionId: slugSchema,

@@ -1,3 +1,4 @@
+import { RESERVED_END_IDS } from './call-response-schema';
 import type { CallNode, Scenario } from './scenario-schema';
 
 /** A problem inside one file, located by JSON path (the caller adds the file name). */
@@ -33,6 +34,9 @@ export function checkCallGraph(scenario: Scenario): LocatedMessage[] {
   const nodes = scenario.callGraph.nodes;
   const byId = new Map<string, CallNode>();
   nodes.forEach((node, index) => {
+    if (RESERVED_END_IDS.includes(node.id)) {
+      problems.push({ path: `$.callGraph.nodes[${index}].id`, message: `"${node.id}" is reserved for how a call can end; choose another node id` });
+    }
     if (byId.has(node.id)) problems.push({ path: `$.callGraph.nodes[${index}].id`, message: `duplicate node id "${node.id}"` });
     else byId.set(node.id, node);
   });

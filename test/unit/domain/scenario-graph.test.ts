@@ -24,6 +24,7 @@ describe('checkCallGraph', () => {
     ['a duplicate option id', (s) => { const n = s.callGraph.nodes[4]; if (n?.kind === 'questionChoice' && n.options[0]) n.options[0].id = 'o-safe'; }, { path: '$.callGraph.nodes[4].options[0].id', message: /duplicate option id "o-safe"/ }],
     ['an unreachable node', (s) => s.callGraph.nodes.push({ id: 'end-orphan', kind: 'end', outcome: 'call-completed', summary: 'x' }), { path: '$.callGraph.nodes[8].id', message: /can never be reached/ }],
     ['a loop', (s) => { const n = s.callGraph.nodes[5]; if (n?.kind === 'callerSpeech') n.next = 'q-first'; }, { path: '$.callGraph.nodes[5]', message: /loop/ }],
+    ['a reserved node id', (s) => s.callGraph.nodes.push({ id: 'trainee-hung-up', kind: 'end', outcome: 'call-completed', summary: 'x' }), { path: '$.callGraph.nodes[8].id', message: /reserved/ }],
     ['an unknown speaker', (s) => { const line = s.clips[0]?.transcript[0]; if (line?.kind === 'speech') line.speaker = 'stranger'; }, { path: '$.clips[0].transcript[0].speaker', message: /"stranger" is not one of the scenario's speakers/ }],
   ])('reports %s at its path', (_name, change, expected) => {
     const problems = checkCallGraph(mutate(change));
