@@ -170,7 +170,7 @@ describe('scoreAttempt', () => {
     ] as const)('a total of %s%% without critical misses is %s', (percent, band) => {
       // Vary only the key-questions category weight so the total lands where the row says.
       const others = policy.scoring.categoryWeights.thrive + policy.scoring.categoryWeights.grade + policy.scoring.categoryWeights.safeguarding;
-      const keyQuestionsWeight = percent === 100 ? 0 : (others * (100 - percent)) / percent;
+      const keyQuestionsWeight = (others * (100 - percent)) / percent;
       const tuned = { ...policy, scoring: { ...policy.scoring, categoryWeights: { ...policy.scoring.categoryWeights, keyQuestions: keyQuestionsWeight } } };
       const report = scoreAttempt(scenario, key, respond((r) => (r.questionsAsked = [])), tuned);
       expect(report.percent).toBeCloseTo(percent, 6);

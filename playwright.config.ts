@@ -1,0 +1,34 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Browser tests run in headless Chromium: Debian's (CHROME_PATH, set by test/e2e/run-e2e.mjs)
+// or Playwright's own when none is installed. Audio autoplays so the journey can prove that the
+// caller's clip really sounded.
+const executablePath = process.env.CHROME_PATH;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1280, height: 900 },
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: ['--disable-quic', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
+    },
+  },
+  webServer: {
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,46 @@
+// The composition root: the one place that wires real implementations (Howler audio, the
+// Dexie database, the clock) into the screens. Everything below receives them as services.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createHowlerAudio } from '../call/howler-audio';
+import { createAttemptsRepo } from '../store/attempts-repo';
+import { CallTrainerDb } from '../store/call-trainer-db';
+import { createProfilesRepo } from '../store/profiles-repo';
+import { AppShell } from '../ui/app-shell';
+import { ServicesProvider, type AppServices } from '../ui/app-services';
+import '../ui/styles.css';
+import { createAttemptHistory } from './attempt-history';
+import { createBundledCatalogue } from './bundled-scenarios';
+
+async function start(root: HTMLElement): Promise<void> {
+  const db = new CallTrainerDb();
+  const profile = await createProfilesRepo(db).ensureDefaultProfile();
+  const catalogue = createBundledCatalogue();
+  const audio = createHowlerAudio();
+  const now = () => Date.now();
+  const services: AppServices = {
+    catalogue,
+    history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now, newId: () => crypto.randomUUID() }),
+    audio,
+    audioLevel: () => audio.level(),
+    now,
+    profileName: profile.name,
+  };
+  createRoot(root).render(
+    <StrictMode>
+      <ServicesProvider services={services}>
+        <AppShell />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+start(root).catch((error: unknown) => {
+  // Storage can be blocked (private mode, policy): say so plainly instead of a blank page.
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `call-trainer could not start: ${error instanceof Error ? error.message : String(error)}`;
+  root.replaceChildren(message);
+});

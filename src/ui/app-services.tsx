@@ -1,0 +1,50 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { AnswerKey } from '../domain/answer-key-schema';
+import type { CallResponse } from '../domain/call-response-schema';
+import type { ForcePolicy } from '../domain/force-policy-schema';
+import type { Problem } from '../domain/problem';
+import type { Scenario } from '../domain/scenario-schema';
+import type { AudioPort } from '../call/audio-port';
+import type { AttemptRecord } from '../store/attempt-record';
+
+/** What the library shows of a scenario before it is opened. */
+export type ScenarioSummary = Pick<Scenario, 'id' | 'version'> & Scenario['metadata'];
+
+export interface ScenarioCatalogue {
+  /** Every scenario that parsed, and a located problem for each one that did not. */
+  list(): Promise<{ scenarios: ScenarioSummary[]; problems: Problem[] }>;
+  load(scenarioId: string): Promise<Scenario>;
+  policyFor(scenario: Scenario): Promise<ForcePolicy>;
+  /** The expert's answer key: loaded only after a call is submitted, never during it. */
+  answerKey(scenarioId: string): Promise<AnswerKey>;
+}
+
+export interface AttemptHistory {
+  /** Scores a finished call against its answer key, saves the attempt and returns its id. */
+  complete(scenario: Scenario, response: CallResponse, startedAt: Date): Promise<string>;
+  observeAttempts(onChange: (attempts: AttemptRecord[], unreadable: number) => void, onError: (message: string) => void): () => void;
+  observeAttempt(attemptId: string, onChange: (attempt: AttemptRecord | undefined) => void, onError: (message: string) => void): () => void;
+}
+
+/** Everything the screens need from the outside world, wired once in src/app. */
+export interface AppServices {
+  readonly catalogue: ScenarioCatalogue;
+  readonly history: AttemptHistory;
+  readonly audio: AudioPort;
+  /** Output level of call audio (0 to 1), where the audio implementation can measure it. */
+  readonly audioLevel?: () => number;
+  readonly now: () => number;
+  readonly profileName: string;
+}
+
+const ServicesContext = createContext<AppServices | null>(null);
+
+export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices must be used inside ServicesProvider (see src/app/main.tsx)');
+  return services;
+}

@@ -1,0 +1,70 @@
+import { useServices } from './app-services';
+import { BriefingScreen } from './library/briefing-screen';
+import { CallScreen } from './call/call-screen';
+import { DebriefScreen } from './debrief/debrief-screen';
+import { HistoryScreen } from './history/history-screen';
+import { LibraryScreen } from './library/library-screen';
+import { routeHref, useRoute, type Route } from './routing';
+import { ScreenHeading } from './shared/screen-heading';
+
+/** Header, navigation and the current screen. */
+export function AppShell() {
+  const route = useRoute();
+  const { profileName } = useServices();
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <p className="app-name">
+          <a href={routeHref({ screen: 'library' })}>call-trainer</a>
+        </p>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <a href={routeHref({ screen: 'library' })} aria-current={route.screen === 'library' ? 'page' : undefined}>
+                Library
+              </a>
+            </li>
+            <li>
+              <a href={routeHref({ screen: 'history' })} aria-current={route.screen === 'history' ? 'page' : undefined}>
+                History
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <p className="profile">
+          Record: <strong>{profileName}</strong>
+        </p>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'library':
+      return <LibraryScreen />;
+    case 'briefing':
+      return <BriefingScreen key={route.scenarioId} scenarioId={route.scenarioId} />;
+    case 'call':
+      return <CallScreen key={route.scenarioId} scenarioId={route.scenarioId} />;
+    case 'debrief':
+      return <DebriefScreen key={route.attemptId} attemptId={route.attemptId} />;
+    case 'history':
+      return <HistoryScreen />;
+    case 'not-found':
+      return (
+        <>
+          <ScreenHeading title="Page not found">Page not found</ScreenHeading>
+          <p>
+            There is nothing at this address. <a href={routeHref({ screen: 'library' })}>Go to the scenario library</a>.
+          </p>
+        </>
+      );
+  }
+}

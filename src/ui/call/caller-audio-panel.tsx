@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { Caption, Clip, Scenario } from '../../domain/scenario-schema';
+import { useServices } from '../app-services';
+import { formatClock } from '../shared/time-format';
+
+interface CallerAudioPanelProps {
+  readonly clip: Clip | undefined;
+  readonly seconds: number;
+  readonly playing: boolean;
+  readonly caption: Caption | undefined;
+  readonly scenario: Scenario;
+}
+
+/**
+ * The caller's line: position in the clip, a line-level meter (as on a control-room console)
+ * and the caption in step with the audio.
+ */
+export function CallerAudioPanel({ clip, seconds, playing, caption }: CallerAudioPanelProps) {
+  const duration = clip?.audio?.durationSeconds ?? 0;
+  const level = useLineLevel(playing);
+  return (
+    <section className="caller-audio" aria-label="Caller audio">
+      <div className="audio-position">
+        <progress aria-label="Caller audio position" max={duration || 1} value={playing ? Math.min(seconds, duration) : 0} />
+        <span className="mono" aria-hidden="true">
+          {formatClock(seconds * 1000)} / {formatClock(duration * 1000)}
+        </span>
+      </div>
+      <div className="line-level">
+        <span id="line-level-label">Line level</span>
+        <meter aria-labelledby="line-level-label" min={0} max={1} low={0.02} value={level} />
+      </div>
+      <p className="caption" aria-label="Caption">
+        {caption ? (
+          <>
+            {caption.speaker && <span className="who">{caption.speaker}: </span>}
+            {caption.text}
+          </>
+        ) : (
+          <span className="hint">{playing ? '…' : ' '}</span>
+        )}
+      </p>
+    </section>
+  );
+}
+
+/** The audio output level, sampled ten times a second while the caller speaks. */
+function useLineLevel(active: boolean): number {
+  const { audioLevel } = useServices();
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    if (!active || !audioLevel) return;
+    const timer = window.setInterval(() => setLevel(Math.min(1, audioLevel() * 4)), 100);
+    return () => window.clearInterval(timer);
+  }, [active, audioLevel]);
+  return active ? level : 0;
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import type { AttemptRecord } from '../../store/attempt-record';
+import { useServices } from '../app-services';
+import { routeHref } from '../routing';
+import { ScreenHeading } from '../shared/screen-heading';
+import { ErrorMessage, LoadingMessage } from '../shared/status-message';
+import { formatDateTime } from '../shared/time-format';
+
+type HistoryState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; attempts: AttemptRecord[]; unreadable: number };
+
+export function HistoryScreen() {
+  const { history, profileName } = useServices();
+  const [state, setState] = useState<HistoryState>({ status: 'loading' });
+  useEffect(
+    () =>
+      history.observeAttempts(
+        (attempts, unreadable) => setState({ status: 'ready', attempts, unreadable }),
+        (message) => setState({ status: 'failed', message }),
+      ),
+    [history],
+  );
+  return (
+    <>
+      <ScreenHeading title="Your history">Your history</ScreenHeading>
+      <p className="lead">Every call you have completed as {profileName}, newest first. Open one to see its debrief again.</p>
+      {state.status === 'loading' && <LoadingMessage what="your attempts" />}
+      {state.status === 'failed' && <ErrorMessage title="Your history could not be read" message={state.message} />}
+      {state.status === 'ready' && state.unreadable > 0 && (
+        <ErrorMessage
+          title={`${state.unreadable} saved attempt(s) could not be read`}
+          message="They are kept as they are and not shown here. They may come from a newer version of call-trainer."
+        />
+      )}
+      {state.status === 'ready' && state.attempts.length === 0 && (
+        <p>
+          No attempts yet. <a href={routeHref({ screen: 'library' })}>Choose a call from the library</a>.
+        </p>
+      )}
+      {state.status === 'ready' && state.attempts.length > 0 && (
+        <table className="history-table">
+          <caption className="visually-hidden">Completed attempts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Completed</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Score</th>
+              <th scope="col">Band</th>
+              <th scope="col">Critical misses</th>
+              <th scope="col">Debrief</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.attempts.map((attempt) => (
+              <tr key={attempt.id}>
+                <td>{formatDateTime(attempt.completedAt)}</td>
+                <td>{attempt.scenarioTitle}</td>
+                <td>{Math.round(attempt.report.percent)}%</td>
+                <td>{attempt.report.band.label}</td>
+                <td>{attempt.report.criticalMisses.length}</td>
+                <td>
+                  <a href={routeHref({ screen: 'debrief', attemptId: attempt.id })}>
+                    Open debrief<span className="visually-hidden"> of {attempt.scenarioTitle}, {formatDateTime(attempt.completedAt)}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

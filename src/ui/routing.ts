@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
+ * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call`, `#/attempts/<id>`,
+ * `#/history`.
+ */
+export type Route =
+  | { readonly screen: 'library' }
+  | { readonly screen: 'briefing'; readonly scenarioId: string }
+  | { readonly screen: 'call'; readonly scenarioId: string }
+  | { readonly screen: 'debrief'; readonly attemptId: string }
+  | { readonly screen: 'history' }
+  | { readonly screen: 'not-found'; readonly hash: string };
+
+const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
+const attemptId = '([A-Za-z0-9-]+)';
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  let match: RegExpMatchArray | null;
+  if (path === '/' || path === '') return { screen: 'library' };
+  if (path === '/history') return { screen: 'history' };
+  if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
+  if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
+  if ((match = path.match(new RegExp(`^/attempts/${attemptId}$`)))) return { screen: 'debrief', attemptId: match[1]! };
+  return { screen: 'not-found', hash };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.screen) {
+    case 'library':
+      return '#/';
+    case 'history':
+      return '#/history';
+    case 'briefing':
+      return `#/scenarios/${route.scenarioId}`;
+    case 'call':
+      return `#/scenarios/${route.scenarioId}/call`;
+    case 'debrief':
+      return `#/attempts/${route.attemptId}`;
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+/** The current route, following hash changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
