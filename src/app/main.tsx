@@ -2,12 +2,11 @@
 // Dexie database, the clock) into the screens. Everything below receives them as services.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createHowlerAudio } from '../call/howler-audio';
 import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createProfilesRepo } from '../store/profiles-repo';
 import { AppShell } from '../ui/app-shell';
-import { ServicesProvider, type AppServices } from '../ui/app-services';
+import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
 import { createBundledCatalogue } from './bundled-scenarios';
@@ -16,13 +15,14 @@ async function start(root: HTMLElement): Promise<void> {
   const db = new CallTrainerDb();
   const profile = await createProfilesRepo(db).ensureDefaultProfile();
   const catalogue = createBundledCatalogue();
-  const audio = createHowlerAudio();
+  let audio: Promise<CallAudio> | undefined;
+  // Howler and the call machine load with the call screen, not with the library.
+  const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
   const now = () => Date.now();
   const services: AppServices = {
     catalogue,
     history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now, newId: () => crypto.randomUUID() }),
-    audio,
-    audioLevel: () => audio.level(),
+    loadAudio,
     now,
     profileName: profile.name,
   };

@@ -26,13 +26,17 @@ export interface AttemptHistory {
   observeAttempt(attemptId: string, onChange: (attempt: AttemptRecord | undefined) => void, onError: (message: string) => void): () => void;
 }
 
+/** The call's audio output and, where it can be measured, its level (0 to 1). */
+export interface CallAudio extends AudioPort {
+  level?(): number;
+}
+
 /** Everything the screens need from the outside world, wired once in src/app. */
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
   readonly history: AttemptHistory;
-  readonly audio: AudioPort;
-  /** Output level of call audio (0 to 1), where the audio implementation can measure it. */
-  readonly audioLevel?: () => number;
+  /** Call audio, loaded with the call screen so the library and debrief start without it. */
+  readonly loadAudio: () => Promise<CallAudio>;
   readonly now: () => number;
   readonly profileName: string;
 }

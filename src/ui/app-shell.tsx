@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useServices } from './app-services';
 import { BriefingScreen } from './library/briefing-screen';
-import { CallScreen } from './call/call-screen';
-import { DebriefScreen } from './debrief/debrief-screen';
 import { HistoryScreen } from './history/history-screen';
 import { LibraryScreen } from './library/library-screen';
 import { routeHref, useRoute, type Route } from './routing';
 import { ScreenHeading } from './shared/screen-heading';
+import { LoadingMessage } from './shared/status-message';
+
+// The call (XState, Howler) and the debrief load when first opened, keeping the library light.
+const CallScreen = lazy(() => import('./call/call-screen').then((m) => ({ default: m.CallScreen })));
+const DebriefScreen = lazy(() => import('./debrief/debrief-screen').then((m) => ({ default: m.DebriefScreen })));
 
 /** Header, navigation and the current screen. */
 export function AppShell() {
@@ -39,7 +43,9 @@ export function AppShell() {
         </p>
       </header>
       <main id="main" tabIndex={-1}>
-        <Screen route={route} />
+        <Suspense fallback={<LoadingMessage what="the screen" />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </>
   );

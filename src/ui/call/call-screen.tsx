@@ -14,7 +14,7 @@ import {
   selectQuestionChoice,
   selectTranscript,
 } from '../../call/call-selectors';
-import { useServices } from '../app-services';
+import { useServices, type CallAudio } from '../app-services';
 import { navigate, routeHref } from '../routing';
 import { channelLabel } from '../shared/domain-labels';
 import { useLoad } from '../shared/load-state';
@@ -27,13 +27,15 @@ import { useRingtone } from './ringtone';
 
 export function CallScreen({ scenarioId }: { scenarioId: string }) {
   const { catalogue } = useServices();
+  const { loadAudio } = useServices();
   const loaded = useLoad(async () => {
     const scenario = await catalogue.load(scenarioId);
-    return { scenario, policy: await catalogue.policyFor(scenario) };
+    const [policy, audio] = await Promise.all([catalogue.policyFor(scenario), loadAudio()]);
+    return { scenario, policy, audio };
   }, scenarioId);
   if (loaded.status === 'loading') return <LoadingMessage what="the call" />;
   if (loaded.status === 'failed') return <ErrorMessage title="This call could not be started" message={loaded.message} />;
-  return <LiveCall key={scenarioId} scenario={loaded.value.scenario} policy={loaded.value.policy} />;
+  return <LiveCall key={scenarioId} scenario={loaded.value.scenario} policy={loaded.value.policy} audio={loaded.value.audio} />;
 }
 
 function stageOf(snapshot: CallSnapshot): 'ringing' | 'connected' | 'callEnded' | 'assessment' | 'submitted' {
@@ -44,16 +46,16 @@ function stageOf(snapshot: CallSnapshot): 'ringing' | 'connected' | 'callEnded' 
   return 'submitted';
 }
 
-function LiveCall({ scenario, policy }: { scenario: Scenario; policy: ForcePolicy }) {
+function LiveCall({ scenario, policy, audio }: { scenario: Scenario; policy: ForcePolicy; audio: CallAudio }) {
   const services = useServices();
-  const machine = useMemo(() => callMachine.provide(callAudioImplementations(services.audio)), [services.audio]);
+  const machine = useMemo(() => callMachine.provide(callAudioImplementations(audio)), [audio]);
   const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now } });
   const [startedAt] = useState(() => new Date(services.now()));
   const stage = stageOf(snapshot);
   const choice = selectQuestionChoice(snapshot);
   const title = `${channelLabel(scenario.metadata.channel)}: ${scenario.metadata.title}`;
 
-  useRingtone(stage === 'ringing');
+  useRingtone(audio, stage === 'ringing');
 
   // Move focus to where the trainee acts next, so the call can be run by keyboard alone.
   const focusTarget = useRef<HTMLElement | null>(null);
@@ -82,7 +84,7 @@ function LiveCall({ scenario, policy }: { scenario: Scenario; policy: ForcePolic
           </button>
         </section>
       )}
-      {stage !== 'ringing' && <CallWorkspace snapshot={snapshot} scenario={scenario} onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })} onContinue={() => send({ type: 'user.continue' })} focusHere={focusHere} />}
+      {stage !== 'ringing' && <CallWorkspace snapshot={snapshot} scenario={scenario} audio={audio} onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })} onContinue={() => send({ type: 'user.continue' })} focusHere={focusHere} />}
       {stage === 'callEnded' && (
         <section className="call-ended" aria-labelledby="ended-heading">
           <h2 id="ended-heading" tabIndex={-1} ref={focusHere}>
@@ -159,13 +161,14 @@ function CallStatusStrip({ scenario, snapshot }: { scenario: Scenario; snapshot:
 
 interface CallWorkspaceProps {
   readonly snapshot: CallSnapshot;
+  readonly audio: CallAudio;
   readonly scenario: Scenario;
   readonly onAsk: (optionId: string) => void;
   readonly onContinue: () => void;
   readonly focusHere: (element: HTMLElement | null) => void;
 }
 
-function CallWorkspace({ snapshot, scenario, onAsk, onContinue, focusHere }: CallWorkspaceProps) {
+function CallWorkspace({ snapshot, scenario, audio, onAsk, onContinue, focusHere }: CallWorkspaceProps) {
   const [showCaptions, setShowCaptions] = useState(true);
   const choice = selectQuestionChoice(snapshot);
   const audioProblem = selectAudioProblem(snapshot);
@@ -180,6 +183,7 @@ function CallWorkspace({ snapshot, scenario, onAsk, onContinue, focusHere }: Cal
           {status}
         </p>
         <CallerAudioPanel
+          audio={audio}
           clip={selectCurrentClip(snapshot)}
           seconds={snapshot.context.clipSeconds}
           playing={playing}
@@ -217,7 +221,8 @@ function CallWorkspace({ snapshot, scenario, onAsk, onContinue, focusHere }: Cal
           </section>
         )}
       </div>
-      <section className="transcript" aria-labelledby="transcript-heading">
+      {/* Scrolls when long, so it takes focus: keyboard users can scroll it with the arrow keys. */}
+      <section className="transcript" aria-labelledby="transcript-heading" tabIndex={0}>
         <h2 id="transcript-heading">Transcript</h2>
         {transcript.length === 0 ? (
           <p className="hint">Nothing said yet.</p>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Caption, Clip, Scenario } from '../../domain/scenario-schema';
-import { useServices } from '../app-services';
+import type { CallAudio } from '../app-services';
 import { formatClock } from '../shared/time-format';
 
 interface CallerAudioPanelProps {
+  readonly audio: CallAudio;
   readonly clip: Clip | undefined;
   readonly seconds: number;
   readonly playing: boolean;
@@ -15,9 +16,9 @@ interface CallerAudioPanelProps {
  * The caller's line: position in the clip, a line-level meter (as on a control-room console)
  * and the caption in step with the audio.
  */
-export function CallerAudioPanel({ clip, seconds, playing, caption }: CallerAudioPanelProps) {
+export function CallerAudioPanel({ audio, clip, seconds, playing, caption }: CallerAudioPanelProps) {
   const duration = clip?.audio?.durationSeconds ?? 0;
-  const level = useLineLevel(playing);
+  const level = useLineLevel(audio, playing);
   return (
     <section className="caller-audio" aria-label="Caller audio">
       <div className="audio-position">
@@ -30,7 +31,7 @@ export function CallerAudioPanel({ clip, seconds, playing, caption }: CallerAudi
         <span id="line-level-label">Line level</span>
         <meter aria-labelledby="line-level-label" min={0} max={1} low={0.02} value={level} />
       </div>
-      <p className="caption" aria-label="Caption">
+      <section className="caption" aria-label="Caption">
         {caption ? (
           <>
             {caption.speaker && <span className="who">{caption.speaker}: </span>}
@@ -39,19 +40,18 @@ export function CallerAudioPanel({ clip, seconds, playing, caption }: CallerAudi
         ) : (
           <span className="hint">{playing ? '…' : ' '}</span>
         )}
-      </p>
+      </section>
     </section>
   );
 }
 
 /** The audio output level, sampled ten times a second while the caller speaks. */
-function useLineLevel(active: boolean): number {
-  const { audioLevel } = useServices();
+function useLineLevel(audio: CallAudio, active: boolean): number {
   const [level, setLevel] = useState(0);
   useEffect(() => {
-    if (!active || !audioLevel) return;
-    const timer = window.setInterval(() => setLevel(Math.min(1, audioLevel() * 4)), 100);
+    if (!active || !audio.level) return;
+    const timer = window.setInterval(() => setLevel(Math.min(1, (audio.level?.() ?? 0) * 4)), 100);
     return () => window.clearInterval(timer);
-  }, [active, audioLevel]);
+  }, [active, audio]);
   return active ? level : 0;
 }

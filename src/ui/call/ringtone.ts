@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
-import { useServices } from '../app-services';
+import type { AudioPort } from '../../call/audio-port';
 
 const RINGTONE = [{ src: 'audio/ui/ringtone.webm', type: 'audio/webm' as const }, { src: 'audio/ui/ringtone.mp3', type: 'audio/mpeg' as const }];
 
 /** Plays the incoming-call tone, over and over, while `ringing`. */
-export function useRingtone(ringing: boolean): void {
-  const { audio } = useServices();
+export function useRingtone(audio: AudioPort, ringing: boolean): void {
   useEffect(() => {
     if (!ringing) return;
     let stopped = false;

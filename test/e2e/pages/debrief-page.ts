@@ -1,0 +1,32 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class DebriefPage {
+  readonly outcome: Locator;
+  readonly thriveTable: Locator;
+  readonly safeguardingTable: Locator;
+  readonly criticalMisses: Locator;
+
+  constructor(readonly page: Page) {
+    this.outcome = page.getByRole('region', { name: 'Outcome' });
+    this.thriveTable = page.getByRole('region', { name: /element by element/ }).getByRole('table');
+    this.safeguardingTable = page.getByRole('region', { name: 'Safeguarding actions' }).getByRole('table');
+    this.criticalMisses = page.getByRole('heading', { name: /Critical miss/ });
+  }
+
+  heading(title: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name: `Debrief: ${title}` });
+  }
+
+  elementRow(elementName: string): Locator {
+    return this.thriveTable.getByRole('row', { name: new RegExp(elementName) });
+  }
+}
+
+export class HistoryPage {
+  readonly heading: Locator;
+  readonly table: Locator;
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Your history' });
+    this.table = page.getByRole('table', { name: 'Completed attempts' });
+  }
+}
