@@ -44,7 +44,7 @@ export const soundIdSchema = z.enum(soundIds);
 
 export const voiceSchema = z.strictObject({
   engine: z.enum(['flite', 'festival', 'espeak-ng']),
-  voice: z.string().min(1).meta({ description: 'flite: rms, awb, slt, kal; festival: a voice name; espeak-ng: e.g. en-gb+f3.' }),
+  voice: z.string().min(1).meta({ description: 'flite: rms, awb, slt, kal; festival: a voice name; espeak-ng: e.g. gmw/en+f3 or en-gb-x-rp+f3.' }),
   rate: z.number().min(0.5).max(2).optional().meta({ description: '1 is normal speed; above 1 is faster.' }),
   pitchHz: z.number().min(50).max(400).optional(),
 });
@@ -77,7 +77,7 @@ export const transcriptLineSchema = z.discriminatedUnion('kind', [
     sound: soundIdSchema,
     caption: z.string().min(1).meta({ description: 'Verbatim caption, e.g. "[child crying]".' }),
     neutralCaption: z.string().min(1).optional().meta({ description: 'Caption that does not give the answer away, for assessment mode; defaults to "[background noise]".' }),
-    durationSeconds: secondsSchema.max(20),
+    durationSeconds: secondsSchema.positive().max(20),
     pauseBefore: secondsSchema.max(10).optional(),
     underPrevious: z.boolean().optional().meta({ description: 'Mix under the previous line instead of after it.' }),
   }),
