@@ -77,7 +77,7 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
   await expect(debrief.criticalMisses).toHaveCount(0);
   for (const element of policy.framework.elements) {
     const judgement = answerKey.thrive[element.id];
-    await expect(debrief.elementRow(element.name)).toContainText(judgement?.rationale.slice(0, 30) ?? '');
+    await expect(debrief.elementRow(element.letter, element.name)).toContainText(judgement?.rationale.slice(0, 30) ?? '');
   }
   await expectNoAccessibilityViolations(page, 'debrief');
 
@@ -85,7 +85,7 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
   await page.reload();
   await expect(debrief.heading(title)).toBeVisible();
   await expect(debrief.outcome).toContainText('100%');
-  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
   const history = new HistoryPage(page);
   await expect(history.heading).toBeVisible();
   await expect(history.table.getByRole('row', { name: new RegExp(title) })).toContainText('100%');

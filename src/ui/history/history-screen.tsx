@@ -58,8 +58,11 @@ export function HistoryScreen() {
                 <td>{attempt.report.band.label}</td>
                 <td>{attempt.report.criticalMisses.length}</td>
                 <td>
-                  <a href={routeHref({ screen: 'debrief', attemptId: attempt.id })}>
-                    Open debrief<span className="visually-hidden"> of {attempt.scenarioTitle}, {formatDateTime(attempt.completedAt)}</span>
+                  <a
+                    href={routeHref({ screen: 'debrief', attemptId: attempt.id })}
+                    aria-label={`Open debrief: ${attempt.scenarioTitle}, ${formatDateTime(attempt.completedAt)}`}
+                  >
+                    Open debrief
                   </a>
                 </td>
               </tr>

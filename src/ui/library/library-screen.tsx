@@ -68,8 +68,8 @@ function ScenarioCard({ scenario }: { scenario: ScenarioSummary }) {
           <strong>Content warning:</strong> {scenario.contentWarnings.join('; ')}.
         </p>
       )}
-      <a className="button" href={routeHref({ screen: 'briefing', scenarioId: scenario.id })}>
-        Open briefing<span className="visually-hidden">: {scenario.title}</span>
+      <a className="button" href={routeHref({ screen: 'briefing', scenarioId: scenario.id })} aria-label={`Open briefing: ${scenario.title}`}>
+        Open briefing
       </a>
     </article>
   );

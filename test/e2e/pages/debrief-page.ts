@@ -17,8 +17,9 @@ export class DebriefPage {
     return this.page.getByRole('heading', { level: 1, name: `Debrief: ${title}` });
   }
 
-  elementRow(elementName: string): Locator {
-    return this.thriveTable.getByRole('row', { name: new RegExp(elementName) });
+  /** The THRIVE+ row whose header is e.g. "H: Harm". */
+  elementRow(letter: string, elementName: string): Locator {
+    return this.thriveTable.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: `${letter}: ${elementName}`, exact: true }) });
   }
 }
 
