@@ -3,8 +3,8 @@ import { encodeCommand, encodedFormats, missingEncoders, mp3Command, webmCommand
 
 describe('encode commands', () => {
   it.each([
-    ['webm', webmCommand('m.wav', 'c.webm'), ['-c:a', 'libopus', '-b:a', '24k', '-application', 'voip', '-f', 'webm']],
-    ['mp3', mp3Command('m.wav', 'c.mp3'), ['-c:a', 'libmp3lame', '-b:a', '32k', '-ar', '16000']],
+    ['webm', webmCommand('m.wav', 'c.webm'), ['-c:a', 'libopus', '-b:a', '12k', '-application', 'voip', '-f', 'webm']],
+    ['mp3', mp3Command('m.wav', 'c.mp3'), ['-c:a', 'libmp3lame', '-b:a', '16k', '-ar', '16000']],
   ])('%s: mono, bitexact, no metadata, with its codec settings', (_name, spec, codec) => {
     expect(spec.command).toBe('ffmpeg');
     const args = spec.args.join(' ');
