@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { answerKeySchema } from '../domain/answer-key-schema';
+import { countyGazetteerSchema } from '../domain/county-gazetteer-schema';
 import { forcePolicySchema } from '../domain/force-policy-schema';
 import { scenarioSchema } from '../domain/scenario-schema';
 
@@ -20,6 +21,7 @@ export function renderJsonSchemas(): Record<string, string> {
     'scenario.schema.json': render(scenarioSchema, 'call-trainer scenario'),
     'answer-key.schema.json': render(answerKeySchema, 'call-trainer answer key'),
     'force-policy.schema.json': render(forcePolicySchema, 'call-trainer force policy'),
+    'county-gazetteer.schema.json': render(countyGazetteerSchema, 'call-trainer county gazetteer'),
   };
 }
 

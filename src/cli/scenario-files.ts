@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkForcePolicyFile } from '../domain/scenario-check';
 import type { ForcePolicy } from '../domain/force-policy-schema';
-import type { Problem } from '../domain/problem';
+import { FormatError, type Problem } from '../domain/problem';
+import { parseCountyGazetteer } from '../domain/county-gazetteer-schema';
 
 /** Where the bundled library lives, relative to the repository root. */
 export const SCENARIOS_DIR = 'scenarios';
@@ -22,6 +23,30 @@ export function readJsonFile(file: string): { json?: unknown; problem?: Problem 
   } catch (error) {
     return { problem: { file, path: '$', message: `not valid JSON: ${(error as Error).message}` } };
   }
+}
+
+export const PLACES_DIR = path.join(SCENARIOS_DIR, 'places');
+
+/** Checks the county data file(s) under scenarios/places. */
+export function checkPlaces(root: string): Problem[] {
+  const dir = path.join(root, PLACES_DIR);
+  if (!fs.existsSync(dir)) return [];
+  const problems: Problem[] = [];
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = path.join(PLACES_DIR, name);
+    const { json, problem } = readJsonFile(path.join(root, file));
+    if (problem) {
+      problems.push({ ...problem, file });
+      continue;
+    }
+    try {
+      parseCountyGazetteer(json, file);
+    } catch (error) {
+      if (error instanceof FormatError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  return problems;
 }
 
 /** Loads every force policy under scenarios/force-policies. */

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkScenarioPackage } from '../domain/scenario-check';
 import { formatProblem, type Problem } from '../domain/problem';
-import { ASSETS_DIR, findScenarioFolders, loadForcePolicies, readJsonFile } from './scenario-files';
+import { ASSETS_DIR, checkPlaces, findScenarioFolders, loadForcePolicies, readJsonFile } from './scenario-files';
 
 export function runScenariosCheck(root: string, args: readonly string[], print: (line: string) => void): number {
   const { policies, problems: policyProblems } = loadForcePolicies(root);
-  const problems: Problem[] = [...policyProblems];
+  const problems: Problem[] = [...policyProblems, ...checkPlaces(root)];
   const folders = findScenarioFolders(root, args);
   if (folders.length === 0) {
     print('No scenarios found: each scenario is a folder under scenarios/ holding scenario.json and answer-key.json.');

@@ -77,6 +77,9 @@ export function checkScenarioPackage(files: ScenarioPackageFiles): ScenarioPacka
 
   const before = problems.length;
   checkAnswerKeyReferences(scenario, answerKey, policy, (path, message) => problems.push({ file: files.answerKeyFile, path, message }));
+  if (scenario.metadata.contentWarnings.length > 0 && !answerKey.wellbeing) {
+    problems.push({ file: files.answerKeyFile, path: '$.wellbeing', message: 'the scenario carries content warnings, so its debrief needs a wellbeing signpost' });
+  }
   if (problems.length > before) return { problems, scenario, answerKey };
 
   const expert = expertResponse(scenario, answerKey, policy);

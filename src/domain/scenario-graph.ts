@@ -144,3 +144,37 @@ export function findPathAskingAll(scenario: Scenario, groups: ReadonlyArray<read
   if (covering.length === 0) return null;
   return covering.reduce((best, path) => (path.asked.length < best.asked.length ? path : best));
 }
+
+/**
+ * Whether a recorded call (questions asked in order, end reached) is a real way through the
+ * scenario's call graph; returns the reason when it is not. A hang-up may end it anywhere.
+ */
+export function explainCallPath(
+  scenario: Scenario,
+  asked: ReadonlyArray<{ nodeId: string; optionId: string }>,
+  endNodeId: string,
+): string | null {
+  const byId = new Map(scenario.callGraph.nodes.map((node) => [node.id, node]));
+  let nodeId = scenario.callGraph.start;
+  let step = 0;
+  for (let guard = 0; guard < scenario.callGraph.nodes.length + asked.length + 1; guard += 1) {
+    const node = byId.get(nodeId);
+    if (!node) return `node "${nodeId}" does not exist`;
+    if (node.kind === 'end') {
+      if (step < asked.length) return `the call ended at "${node.id}" before question ${step + 1} ("${asked[step]?.optionId}")`;
+      return node.id === endNodeId ? null : `the questions lead to "${node.id}", not "${endNodeId}"`;
+    }
+    if (node.kind === 'callerSpeech') {
+      nodeId = node.next;
+      continue;
+    }
+    const choice = asked[step];
+    if (!choice) return endNodeId === 'trainee-hung-up' ? null : `the call stops at question "${node.id}" without reaching "${endNodeId}"`;
+    if (choice.nodeId !== node.id) return `question ${step + 1} was asked at "${choice.nodeId}" but the call was at "${node.id}"`;
+    const option = node.options.find((o) => o.id === choice.optionId);
+    if (!option) return `"${node.id}" has no option "${choice.optionId}"`;
+    nodeId = option.next;
+    step += 1;
+  }
+  return 'the path does not end';
+}

@@ -97,20 +97,24 @@ export function layoutTimeline(items: readonly TimelineItem[], defaults: Timelin
 
 /**
  * One caption per transcript line, in line order: the speech text with the speaker's label, or a
- * sound's verbatim caption (the neutral caption stays in the transcript for assessment mode).
+ * sound's verbatim caption (the neutral caption stays in the transcript for assessment mode). The
+ * last caption stays up through the clip's closing silence, so it ends when the audio ends (an
+ * MP3's encoder padding then stays well inside the 0.3 s tolerance).
  */
 export function captionsFor(transcript: readonly TranscriptLine[], timeline: Timeline, speakers: readonly Speaker[]): Caption[] {
   if (timeline.segments.length !== transcript.length) {
     throw new Error(`timeline has ${timeline.segments.length} segments for ${transcript.length} transcript lines`);
   }
+  const lastIndex = transcript.length - 1;
   return transcript.map((line, index) => {
     const segment = timeline.segments[index];
     if (!segment) throw new Error(`no segment for line ${index}`);
+    const end = index === lastIndex ? Math.max(segment.captionEnd, timeline.totalSeconds) : segment.captionEnd;
     if (line.kind === 'speech') {
       const speaker = speakers.find((candidate) => candidate.id === line.speaker);
-      return { start: segment.captionStart, end: segment.captionEnd, text: line.text, ...(speaker ? { speaker: speaker.label } : {}), line: index };
+      return { start: segment.captionStart, end, text: line.text, ...(speaker ? { speaker: speaker.label } : {}), line: index };
     }
-    return { start: segment.captionStart, end: segment.captionEnd, text: line.caption, line: index };
+    return { start: segment.captionStart, end, text: line.caption, line: index };
   });
 }
 

@@ -79,11 +79,12 @@ describe('captionsFor', () => {
     { kind: 'sound', sound: 'door-banging', caption: '[banging on a door]', neutralCaption: '[loud banging]', durationSeconds: 1 },
   ];
 
-  it('gives one caption per line: speech with its speaker label, sounds with their verbatim caption', () => {
+  it('gives one caption per line: speech with its speaker label, sounds with their verbatim caption; the last runs to the end of the clip', () => {
     const timeline = layoutTimeline([{ durationSeconds: 0.8 }, { durationSeconds: 1 }], defaults);
+    expect(timeline.totalSeconds).toBe(2.65);
     expect(captionsFor(transcript, timeline, speakers)).toEqual([
       { start: 0.3, end: 1.1, text: 'Please hurry.', speaker: 'Caller', line: 0 },
-      { start: 1.45, end: 2.45, text: '[banging on a door]', line: 1 },
+      { start: 1.45, end: 2.65, text: '[banging on a door]', line: 1 },
     ]);
   });
 
