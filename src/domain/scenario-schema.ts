@@ -158,6 +158,10 @@ export const scenarioSchema = z.strictObject({
     callerNumber: z.string().min(1).meta({ description: 'CLI shown when the call rings.' }),
     locationFeed: z.string().min(1).optional().meta({ description: 'What the system shows of the location before the caller speaks (EISEC address, cell).' }),
     timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM').optional(),
+    systemInformation: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: 'What force systems show as the call connects: history at the number or address, warning markers. Shown to the trainee.' }),
   }),
   speakers: z.array(speakerSchema).min(1),
   clips: z.array(clipSchema).min(1),

@@ -155,6 +155,16 @@ function CallStatusStrip({ scenario, snapshot }: { scenario: Scenario; snapshot:
           </div>
         )}
       </dl>
+      {scenario.callContext.systemInformation && scenario.callContext.systemInformation.length > 0 && (
+        <div className="system-information">
+          <h2>Force systems</h2>
+          <ul>
+            {scenario.callContext.systemInformation.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }
