@@ -1,3 +1,4 @@
+import { useId, useMemo, useState } from 'react';
 import { useServices, type ScenarioSummary } from '../app-services';
 import { routeHref } from '../routing';
 import { channelLabel, difficultyLabels, incidentTypeLabels } from '../shared/domain-labels';
@@ -26,15 +27,91 @@ export function LibraryScreen() {
               message={listing.value.problems.map(formatProblem).join('\n')}
             />
           )}
-          <ul className="scenario-list">
-            {listing.value.scenarios.map((scenario) => (
-              <li key={scenario.id}>
-                <ScenarioCard scenario={scenario} />
-              </li>
-            ))}
-          </ul>
+          <FilteredLibrary scenarios={listing.value.scenarios} />
         </>
       )}
+    </>
+  );
+}
+
+interface LibraryFilter {
+  readonly incidentType: string;
+  readonly channel: string;
+  readonly difficulty: string;
+  readonly hideContentWarnings: boolean;
+}
+
+const noFilter: LibraryFilter = { incidentType: '', channel: '', difficulty: '', hideContentWarnings: false };
+
+function matches(scenario: ScenarioSummary, filter: LibraryFilter): boolean {
+  return (
+    (!filter.incidentType || scenario.incidentType === filter.incidentType) &&
+    (!filter.channel || scenario.channel === filter.channel) &&
+    (!filter.difficulty || scenario.difficulty === filter.difficulty) &&
+    (!filter.hideContentWarnings || scenario.contentWarnings.length === 0)
+  );
+}
+
+/** The library with filters a trainee or trainer uses to find the right call to practise. */
+function FilteredLibrary({ scenarios }: { scenarios: readonly ScenarioSummary[] }) {
+  const [filter, setFilter] = useState<LibraryFilter>(noFilter);
+  const id = useId();
+  const shown = useMemo(() => scenarios.filter((scenario) => matches(scenario, filter)), [scenarios, filter]);
+  const types = [...new Set(scenarios.map((s) => s.incidentType))].sort((a, b) => incidentTypeLabels[a].localeCompare(incidentTypeLabels[b]));
+  const channels = [...new Set(scenarios.map((s) => s.channel))].sort();
+  const levels = (['recruit', 'experienced', 'expert'] as const).filter((level) => scenarios.some((s) => s.difficulty === level));
+  const set = (change: Partial<LibraryFilter>) => setFilter((current) => ({ ...current, ...change }));
+  return (
+    <>
+      <form className="library-filter" aria-label="Filter scenarios" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor={`${id}-type`}>Incident type</label>
+          <select id={`${id}-type`} value={filter.incidentType} onChange={(e) => set({ incidentType: e.target.value })}>
+            <option value="">All types</option>
+            {types.map((type) => (
+              <option key={type} value={type}>
+                {incidentTypeLabels[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-channel`}>Channel</label>
+          <select id={`${id}-channel`} value={filter.channel} onChange={(e) => set({ channel: e.target.value })}>
+            <option value="">All channels</option>
+            {channels.map((channel) => (
+              <option key={channel} value={channel}>
+                {channelLabel(channel)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-level`}>Level</label>
+          <select id={`${id}-level`} value={filter.difficulty} onChange={(e) => set({ difficulty: e.target.value })}>
+            <option value="">All levels</option>
+            {levels.map((level) => (
+              <option key={level} value={level}>
+                {difficultyLabels[level]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="choice">
+          <input type="checkbox" checked={filter.hideContentWarnings} onChange={(e) => set({ hideContentWarnings: e.target.checked })} />
+          Hide calls with content warnings
+        </label>
+      </form>
+      <p role="status" className="meta">
+        Showing {shown.length} of {scenarios.length} calls.
+      </p>
+      <ul className="scenario-list">
+        {shown.map((scenario) => (
+          <li key={scenario.id}>
+            <ScenarioCard scenario={scenario} />
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
