@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { upgradeToCurrent, type VersionedFormat } from './format-version';
-import { FormatError, problemsFromSchemaError } from './problem';
+import { parseVersionedFile, type VersionedFormat } from './format-version';
 import { secondsSchema, slugSchema } from './scenario-schema';
 
 /**
@@ -104,7 +103,5 @@ export const answerKeyFormat: VersionedFormat = { name: 'answer key', currentVer
 
 /** Parses an untrusted answer key; throws FormatError naming the file, field and reason. */
 export function parseAnswerKey(input: unknown, file: string): AnswerKey {
-  const result = answerKeySchema.safeParse(upgradeToCurrent(answerKeyFormat, file, input));
-  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
-  return result.data;
+  return parseVersionedFile(answerKeyFormat, answerKeySchema, input, file);
 }

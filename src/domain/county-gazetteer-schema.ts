@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { upgradeToCurrent, type VersionedFormat } from './format-version';
-import { FormatError, problemsFromSchemaError } from './problem';
+import { parseVersionedFile, type VersionedFormat } from './format-version';
 import { slugSchema } from './scenario-schema';
 
 /**
@@ -86,9 +85,7 @@ export const countyGazetteerFormat: VersionedFormat = { name: 'county gazetteer'
 
 /** Parses the county data file; throws FormatError naming the file, field and reason. */
 export function parseCountyGazetteer(input: unknown, file: string): CountyGazetteer {
-  const result = countyGazetteerSchema.safeParse(upgradeToCurrent(countyGazetteerFormat, file, input));
-  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
-  return result.data;
+  return parseVersionedFile(countyGazetteerFormat, countyGazetteerSchema, input, file);
 }
 
 /** Every place name in the gazetteer, for checking that scenarios name only fictional places. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { upgradeToCurrent, type VersionedFormat } from './format-version';
-import { FormatError, problemsFromSchemaError } from './problem';
+import { parseVersionedFile, type VersionedFormat } from './format-version';
 
 /**
  * A force's grading policy, as data: forces differ (THRIVE, THRIVE+, THRIIVES; three to five
@@ -130,9 +129,7 @@ export const forcePolicyFormat: VersionedFormat = {
 
 /** Parses an untrusted force policy file; throws FormatError naming the file, field and reason. */
 export function parseForcePolicy(input: unknown, file: string): ForcePolicy {
-  const result = forcePolicySchema.safeParse(upgradeToCurrent(forcePolicyFormat, file, input));
-  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
-  return result.data;
+  return parseVersionedFile(forcePolicyFormat, forcePolicySchema, input, file);
 }
 
 /** 0 = most urgent. */

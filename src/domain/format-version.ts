@@ -1,4 +1,5 @@
-import { FormatError } from './problem';
+import type { z } from 'zod';
+import { FormatError, problemsFromSchemaError } from './problem';
 
 /**
  * Every file call-trainer reads carries `formatVersion`. Migrations are append-only: the step at
@@ -54,4 +55,15 @@ export function upgradeToCurrent(
     migrated = { ...step(migrated), formatVersion: from + 1 };
   }
   return migrated;
+}
+
+/**
+ * Reads an untrusted file of a versioned format: refuses a newer version, migrates an older one,
+ * then validates it against the current schema. Throws FormatError naming the file, every field
+ * at fault and why.
+ */
+export function parseVersionedFile<T>(format: VersionedFormat, schema: z.ZodType<T>, input: unknown, file: string): T {
+  const result = schema.safeParse(upgradeToCurrent(format, file, input));
+  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
+  return result.data;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { upgradeToCurrent, type VersionedFormat } from './format-version';
-import { FormatError, problemsFromSchemaError } from './problem';
+import { parseVersionedFile, type VersionedFormat } from './format-version';
 
 /**
  * Scenario format v1: what the trainee hears and can ask. It holds no answers: the expert's
@@ -184,9 +183,7 @@ export const scenarioFormat: VersionedFormat = { name: 'scenario', currentVersio
 
 /** Parses an untrusted scenario file; throws FormatError naming the file, field and reason. */
 export function parseScenario(input: unknown, file: string): Scenario {
-  const result = scenarioSchema.safeParse(upgradeToCurrent(scenarioFormat, file, input));
-  if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
-  return result.data;
+  return parseVersionedFile(scenarioFormat, scenarioSchema, input, file);
 }
 
 export function findNode(scenario: Scenario, nodeId: string): CallNode | undefined {
