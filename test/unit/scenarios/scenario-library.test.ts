@@ -79,6 +79,14 @@ describe('the bundled scenario library', () => {
       }
     });
 
+    it('ships no audio file that the scenario does not use', () => {
+      const { scenario } = load(id);
+      const used = new Set(scenario.clips.flatMap((clip) => clip.audio?.sources.map((source) => path.basename(source.src)) ?? []));
+      const folder = path.join(repo, 'assets/audio', id);
+      const shipped = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+      expect(shipped.filter((file) => !used.has(file))).toEqual([]);
+    });
+
     it('is listed in the README', () => {
       expect(fs.readFileSync(path.join(repo, 'README.md'), 'utf8')).toContain(`\`${id}\``);
     });
