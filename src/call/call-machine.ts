@@ -73,10 +73,15 @@ export interface CallContext {
   readonly audioProblem: string | null;
   /** The grade the trainee last chose, during or after the call; null until they choose one. */
   readonly grade: string | null;
+  /** Where the trainee last pinned the caller, and when (ms since answer); null until they do. */
+  readonly location: NonNullable<CallResponse['location']> | null;
   readonly ending: CallEnding | null;
   readonly assessment: Assessment | null;
   readonly timings: CallTimingsSoFar;
 }
+
+/** A location the trainee pinned: on the map, from a place search or from a three-word code. */
+export type LocationPin = Omit<NonNullable<CallResponse['location']>, 'atMs'>;
 
 /** Events from the call screen. */
 export type CallUserEvent =
@@ -84,6 +89,7 @@ export type CallUserEvent =
   | { readonly type: 'user.askQuestion'; readonly optionId: string }
   | { readonly type: 'user.continue' }
   | { readonly type: 'user.chooseGrade'; readonly grade: string }
+  | { readonly type: 'user.pinLocation'; readonly location: LocationPin }
   | { readonly type: 'user.hangUp' }
   | { readonly type: 'user.startAssessment' }
   | { readonly type: 'user.submitAssessment'; readonly assessment: Assessment };
@@ -174,6 +180,10 @@ export const callMachine = setup({
       audioProblem: null,
       timings: { ...context.timings, callDurationMs: elapsedSinceAnswer(context) },
     })),
+    /** Keeps the latest pin, stamped with its time since answer: time to location is when it was last set. */
+    recordLocation: assign(({ context }, params: { location: LocationPin }) => ({
+      location: { ...params.location, atMs: elapsedSinceAnswer(context) },
+    })),
     /** Keeps the latest grade; the time of the first one is what counts as time to grade. */
     recordGrade: assign(({ context }, params: { grade: string }) => ({
       grade: params.grade,
@@ -205,6 +215,7 @@ export const callMachine = setup({
       questionsAsked: [],
       audioProblem: null,
       grade: null,
+      location: null,
       ending: null,
       assessment: null,
       timings: { timeToAnswerMs: null, callDurationMs: null, timeToGradeMs: null, timeToSubmitMs: null },
@@ -224,6 +235,7 @@ export const callMachine = setup({
       on: {
         'user.hangUp': { target: 'callEnded', actions: 'recordHangUp' },
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
       },
       states: {
         /** Transient: goes wherever the current node says. */
@@ -281,12 +293,14 @@ export const callMachine = setup({
       entry: 'recordCallEnd',
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
         'user.startAssessment': { target: 'assessment' },
       },
     },
     assessment: {
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
         'user.submitAssessment': {
           target: 'submitted',
           actions: { type: 'recordSubmission', params: ({ event }) => ({ assessment: event.assessment }) },
@@ -313,6 +327,7 @@ export function callResponseFrom(context: CallContext): CallResponse {
   return {
     questionsAsked: [...context.questionsAsked],
     endNodeId: endNodeIdOf(ending),
+    ...(context.location ? { location: context.location } : {}),
     assessment,
     timings: {
       timeToAnswerMs: timings.timeToAnswerMs,

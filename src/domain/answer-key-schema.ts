@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseVersionedFile, type VersionedFormat } from './format-version';
+import { mapPointSchema } from './map-geometry';
 import { secondsSchema, slugSchema } from './scenario-schema';
 
 /**
@@ -56,6 +57,23 @@ export const keyQuestionSchema = z.strictObject({
   cue: cueSchema.optional(),
 });
 
+/** The widest accepted area a key may set around its location, in metres. */
+export const MAX_ACCEPTED_RADIUS_METRES = 1000;
+
+/**
+ * Where the incident is, as the expert would pin it on the map, and how close a trainee's pin
+ * must be. A pin within `acceptedRadiusMetres` earns full credit, within twice that half credit.
+ * Set it by what officers need: about 100 m for a house or a block of flats, a few hundred metres
+ * for a park, a stretch of road or a rural lane.
+ */
+export const answerKeyLocationSchema = z.strictObject({
+  point: mapPointSchema.meta({ description: 'Metres east and north of the county\u2019s south-west corner.' }),
+  description: z.string().min(1).meta({ description: 'The place in words, e.g. "Kestrel House, Mill Lane, Castlebridge: flat 6".' }),
+  acceptedRadiusMetres: z.number().positive().max(MAX_ACCEPTED_RADIUS_METRES),
+  rationale: z.string().min(1).meta({ description: 'How the call handler gets there from the feed and the caller\u2019s words.' }),
+  cues: z.array(cueSchema).meta({ description: 'The moments the caller gives the location away.' }),
+});
+
 /** What makes a critical miss happen: each rule is checked against the trainee's response. */
 export const criticalMissRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('gradeLessUrgentThan'), grade: slugSchema }),
@@ -63,6 +81,9 @@ export const criticalMissRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('actionTaken'), action: slugSchema }),
   z.strictObject({ kind: z.literal('keyQuestionNotAsked'), keyQuestion: slugSchema }),
   z.strictObject({ kind: z.literal('ratingBelow'), element: slugSchema, rating: slugSchema }),
+  z
+    .strictObject({ kind: z.literal('locationOutsideAcceptedArea') })
+    .meta({ description: 'The trainee pinned no location, or pinned it outside the key location\u2019s accepted radius. Needs a key location.' }),
 ]);
 
 export const criticalMissSchema = z.strictObject({
@@ -83,6 +104,9 @@ export const answerKeySchema = z.strictObject({
   grade: gradeJudgementSchema,
   safeguardingActions: z.array(safeguardingJudgementSchema).min(1),
   keyQuestions: z.array(keyQuestionSchema),
+  location: answerKeyLocationSchema
+    .optional()
+    .meta({ description: 'Where the incident is. Needs the scenario\u2019s callContext.locationArea; scored when present.' }),
   criticalMisses: z.array(criticalMissSchema),
   teachingPoints: z
     .array(z.strictObject({ text: z.string().min(1), reference: z.string().min(1) }))
@@ -98,6 +122,7 @@ export type SafeguardingJudgement = z.infer<typeof safeguardingJudgementSchema>;
 export type KeyQuestion = z.infer<typeof keyQuestionSchema>;
 export type CriticalMiss = z.infer<typeof criticalMissSchema>;
 export type CriticalMissRule = z.infer<typeof criticalMissRuleSchema>;
+export type AnswerKeyLocation = z.infer<typeof answerKeyLocationSchema>;
 
 export const answerKeyFormat: VersionedFormat = { name: 'answer key', currentVersion: ANSWER_KEY_FORMAT_VERSION, steps: [] };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapPointSchema } from './map-geometry';
 import { slugSchema } from './scenario-schema';
 
 /**
@@ -43,11 +44,29 @@ export const callTimingsSchema = z.strictObject({
   timeToSubmitMs: z.number().min(0),
 });
 
+/** How the trainee found the place they pinned. */
+export const locationMethods = ['map', 'search', 'three-word-code'] as const;
+export const locationMethodSchema = z.enum(locationMethods);
+
+/**
+ * Where the trainee pinned the incident: their latest pin, if they moved it. `label` is what the
+ * pin said (the place searched for, the three-word code typed, or a map pin's own wording).
+ */
+export const pinnedLocationSchema = z.strictObject({
+  point: mapPointSchema,
+  method: locationMethodSchema,
+  label: z.string().max(500),
+  /** Milliseconds since the call was answered. */
+  atMs: z.number().min(0),
+});
+
 export const callResponseSchema = z.strictObject({
   questionsAsked: z.array(askedQuestionSchema),
   endNodeId: slugSchema,
   assessment: assessmentSchema,
   timings: callTimingsSchema,
+  /** Absent when the trainee pinned nothing (and in attempts recorded before pins existed). */
+  location: pinnedLocationSchema.optional(),
 });
 
 export type ElementAssessment = z.infer<typeof elementAssessmentSchema>;
@@ -55,3 +74,5 @@ export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
 export type Assessment = z.infer<typeof assessmentSchema>;
 export type CallTimings = z.infer<typeof callTimingsSchema>;
 export type CallResponse = z.infer<typeof callResponseSchema>;
+export type PinnedLocation = z.infer<typeof pinnedLocationSchema>;
+export type LocationMethod = z.infer<typeof locationMethodSchema>;

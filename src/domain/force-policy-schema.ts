@@ -49,6 +49,11 @@ export const scoringPolicySchema = z.strictObject({
     grade: z.number().min(0),
     safeguarding: z.number().min(0),
     keyQuestions: z.number().min(0),
+    location: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({ description: 'Weight of locating the incident on the map; 0 when absent. Scored only on calls whose answer key has a location.' }),
   }),
   ratingCredit: z.strictObject({
     oneStepOff: z.number().min(0).max(1).meta({ description: 'Credit for a rating one step from every acceptable rating.' }),
@@ -110,7 +115,7 @@ export const forcePolicySchema = z
       ctx.addIssue({ code: 'custom', path: ['scoring', 'criticalMissBand'], message: `"${policy.scoring.criticalMissBand}" is not one of the bands` });
     }
     const weights = policy.scoring.categoryWeights;
-    if (weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions <= 0) {
+    if (weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions + (weights.location ?? 0) <= 0) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'categoryWeights'], message: 'at least one category must carry weight' });
     }
   });

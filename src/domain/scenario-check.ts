@@ -1,6 +1,7 @@
 import { parseAnswerKey, type AnswerKey, type Cue } from './answer-key-schema';
 import { expertResponse } from './expert-response';
 import { gradeRank, parseForcePolicy, type ForcePolicy } from './force-policy-schema';
+import { COUNTY_BOUNDS, isInsideCounty, type MapPoint } from './map-geometry';
 import { FormatError, type Problem } from './problem';
 import { checkCallGraph } from './scenario-graph';
 import { parseScenario, type Scenario } from './scenario-schema';
@@ -52,8 +53,9 @@ export function checkForcePolicyFile(file: string, json: unknown): { policy?: Fo
  * Everything `npm run scenarios:check` demands of one scenario and its answer key: both files
  * valid; the call graph sound; captions inside their audio; every audio file present; every id
  * in the key known to the scenario and its force policy; every cue pointing at a real moment;
- * and the expert answer scoring full marks with no critical miss. Each problem names the file,
- * the JSON path and the reason.
+ * map points inside the county, and a key location only where the scenario shows a location
+ * area to start from; and the expert answer scoring full marks with no critical miss. Each
+ * problem names the file, the JSON path and the reason.
  */
 export function checkScenarioPackage(files: ScenarioPackageFiles): ScenarioPackageResult {
   const problems: Problem[] = [];
@@ -68,6 +70,8 @@ export function checkScenarioPackage(files: ScenarioPackageFiles): ScenarioPacka
   const inScenario = (path: string, message: string) => problems.push({ file: files.scenarioFile, path, message });
   for (const problem of checkCallGraph(scenario)) inScenario(problem.path, problem.message);
   checkClips(scenario, files, inScenario);
+  const area = scenario.callContext.locationArea;
+  if (area && !isInsideCounty(area.centre)) inScenario('$.callContext.locationArea.centre', outsideCounty(area.centre));
 
   const policy = files.policies.get(scenario.forcePolicy);
   if (!policy) {
@@ -96,6 +100,10 @@ export function checkScenarioPackage(files: ScenarioPackageFiles): ScenarioPacka
     problems.push({ file: files.answerKeyFile, path: `$.criticalMisses[${index}].rule`, message: `the expert answer itself triggers critical miss "${miss.id}"` });
   }
   return { problems, scenario, answerKey, expertPercent: report.percent };
+}
+
+function outsideCounty(point: MapPoint): string {
+  return `(${point.x}, ${point.y}) is outside the county: x runs 0 to ${COUNTY_BOUNDS.widthMetres} m east, y 0 to ${COUNTY_BOUNDS.heightMetres} m north of its south-west corner`;
 }
 
 function checkClips(scenario: Scenario, files: ScenarioPackageFiles, report: (path: string, message: string) => void): void {
@@ -215,9 +223,19 @@ function checkAnswerKeyReferences(
     if (question.cue) checkCue(question.cue, `${at}.cue`);
   });
 
+  // A key location needs no system feed: a 101 caller with no location data must still be found
+  // from what they say, and the map then starts from the whole county.
+  if (key.location) {
+    if (!isInsideCounty(key.location.point)) report('$.location.point', outsideCounty(key.location.point));
+    key.location.cues.forEach((cue, i) => checkCue(cue, `$.location.cues[${i}]`));
+  }
+
   key.criticalMisses.forEach((miss, i) => {
     const at = `$.criticalMisses[${i}]`;
     const rule = miss.rule;
+    if (rule.kind === 'locationOutsideAcceptedArea' && !key.location) {
+      report(`${at}.rule`, 'a locationOutsideAcceptedArea rule needs a key location to measure the pin against: add "location" to the key');
+    }
     if (rule.kind === 'gradeLessUrgentThan' && !grades.has(rule.grade)) report(`${at}.rule.grade`, `"${rule.grade}" is not a grade of the policy (${gradeList})`);
     if ((rule.kind === 'actionNotTaken' || rule.kind === 'actionTaken') && !actions.has(rule.action)) {
       report(`${at}.rule.action`, `"${rule.action}" is not a safeguarding action of the policy`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseVersionedFile, type VersionedFormat } from './format-version';
+import { mapPointSchema } from './map-geometry';
 
 /**
  * Scenario format v1: what the trainee hears and can ask. It holds no answers: the expert's
@@ -137,6 +138,19 @@ export const callNodeSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * What the control room's systems know of where the caller is before anyone speaks, drawn on the
+ * map as a circle: a mobile cell (hundreds of metres to kilometres, not centred on the caller), a
+ * handset fix (tens of metres), or the address a landline is registered to.
+ */
+export const locationAreaKinds = ['mobile-cell', 'handset-fix', 'landline-address'] as const;
+export const locationAreaSchema = z.strictObject({
+  kind: z.enum(locationAreaKinds),
+  centre: mapPointSchema.meta({ description: 'Metres east and north of the county\u2019s south-west corner.' }),
+  radiusMetres: z.number().positive().meta({ description: 'How far from the centre the caller may be.' }),
+  label: z.string().min(1).meta({ description: 'What the location panel says, e.g. "Mobile: cell radius 800 m".' }),
+});
+
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional().meta({ description: 'Path to the published JSON Schema, for editors.' }),
   formatVersion: z.literal(SCENARIO_FORMAT_VERSION),
@@ -156,6 +170,9 @@ export const scenarioSchema = z.strictObject({
   callContext: z.strictObject({
     callerNumber: z.string().min(1).meta({ description: 'CLI shown when the call rings.' }),
     locationFeed: z.string().min(1).optional().meta({ description: 'What the system shows of the location before the caller speaks (EISEC address, cell).' }),
+    locationArea: locationAreaSchema
+      .optional()
+      .meta({ description: 'The same location feed as an area on the county map (cell, handset fix or landline address). Needed when the answer key has a location.' }),
     timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM').optional(),
     systemInformation: z
       .array(z.string().min(1))
@@ -178,6 +195,8 @@ export type Speaker = z.infer<typeof speakerSchema>;
 export type IncidentType = z.infer<typeof incidentTypeSchema>;
 export type Difficulty = z.infer<typeof difficultySchema>;
 export type SoundId = z.infer<typeof soundIdSchema>;
+export type LocationArea = z.infer<typeof locationAreaSchema>;
+export type LocationAreaKind = LocationArea['kind'];
 
 export const scenarioFormat: VersionedFormat = { name: 'scenario', currentVersion: SCENARIO_FORMAT_VERSION, steps: [] };
 

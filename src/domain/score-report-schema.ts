@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { actionVerdictSchema, cueSchema } from './answer-key-schema';
+import { locationMethodSchema } from './call-response-schema';
+import { mapPointSchema } from './map-geometry';
 import { slugSchema } from './scenario-schema';
 
 /**
@@ -56,6 +58,28 @@ export const triggeredCriticalMissSchema = z.strictObject({
   cue: cueSchema.optional(),
 });
 
+/**
+ * How close the trainee's pin came to the key location. `within` the accepted radius earns full
+ * credit, `near` (within twice it) half, `outside` or `not-pinned` nothing.
+ */
+export const locationVerdicts = ['within', 'near', 'outside', 'not-pinned'] as const;
+export const locationResultSchema = z.strictObject({
+  given: mapPointSchema.nullable(),
+  givenLabel: z.string(),
+  method: locationMethodSchema.nullable(),
+  expected: mapPointSchema,
+  description: z.string(),
+  acceptedRadiusMetres: z.number().positive(),
+  /** From the pin to the key location; null when nothing was pinned. */
+  distanceMetres: z.number().min(0).nullable(),
+  verdict: z.enum(locationVerdicts),
+  credit: z.number().min(0).max(1),
+  /** Answer until the pin was placed; null when nothing was pinned. */
+  timeToLocationMs: z.number().min(0).nullable(),
+  expertRationale: z.string(),
+  cues: z.array(cueSchema),
+});
+
 export const scoreReportSchema = z.strictObject({
   policyId: slugSchema,
   elements: z.array(elementResultSchema),
@@ -66,12 +90,16 @@ export const scoreReportSchema = z.strictObject({
     harmfulChosen: z.array(slugSchema),
   }),
   keyQuestions: z.array(keyQuestionResultSchema),
+  /** Present when the answer key has a location. */
+  location: locationResultSchema.optional(),
   criticalMisses: z.array(triggeredCriticalMissSchema),
   categories: z.strictObject({
     thrive: categorySchema,
     grade: categorySchema,
     safeguarding: categorySchema,
     keyQuestions: categorySchema,
+    /** Present (and counted in the total) when the answer key has a location. */
+    location: categorySchema.optional(),
   }),
   percent: z.number().min(0).max(100),
   band: z.strictObject({ id: slugSchema, label: z.string() }),
@@ -83,3 +111,5 @@ export type GradeResult = z.infer<typeof gradeResultSchema>;
 export type ActionResult = z.infer<typeof actionResultSchema>;
 export type KeyQuestionResult = z.infer<typeof keyQuestionResultSchema>;
 export type TriggeredCriticalMiss = z.infer<typeof triggeredCriticalMissSchema>;
+export type LocationResult = z.infer<typeof locationResultSchema>;
+export type LocationVerdict = LocationResult['verdict'];

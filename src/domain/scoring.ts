@@ -1,12 +1,14 @@
 import type { AnswerKey, CriticalMissRule } from './answer-key-schema';
 import type { CallResponse } from './call-response-schema';
 import { gradeRank, ratingRank, type ForcePolicy } from './force-policy-schema';
+import { distanceMetres } from './map-geometry';
 import type { Scenario } from './scenario-schema';
 import type {
   ActionResult,
   ElementResult,
   GradeResult,
   KeyQuestionResult,
+  LocationResult,
   ScoreReport,
   TriggeredCriticalMiss,
 } from './score-report-schema';
@@ -22,6 +24,11 @@ import type {
  *   acceptable grade, faster when under-graded than over-graded (reviews criticise under-grading).
  * - Safeguarding: required and recommended actions earn units, harmful ones cost units.
  * - Key questions: the share the trainee asked.
+ * - Location (only when the key has one): full credit for a pin within the accepted radius of the
+ *   key location, half within twice the radius, nothing further out or with no pin. Weighted by
+ *   the policy's `location` weight (0 when the policy sets none); left out of the total, like key
+ *   questions on a key without any, when the key has no location. Time to location is reported,
+ *   not scored.
  * - Any critical miss puts the attempt in the policy's critical-miss band whatever its total.
  *
  * `scenario` is accepted so rules that need the call graph can grow here without changing callers.
@@ -36,10 +43,11 @@ export function scoreAttempt(
   const grade = scoreGrade(answerKey, response, policy);
   const safeguarding = scoreSafeguarding(answerKey, response, policy);
   const keyQuestions = scoreKeyQuestions(answerKey, response);
-  const criticalMisses = findCriticalMisses(answerKey, response, policy, keyQuestions);
+  const location = scoreLocation(answerKey, response);
+  const criticalMisses = findCriticalMisses(answerKey, response, policy, keyQuestions, location);
 
   const weights = policy.scoring.categoryWeights;
-  const categories = {
+  const categories: ScoreReport['categories'] = {
     thrive: { fraction: weightedThriveFraction(elements, policy), weight: weights.thrive },
     grade: { fraction: grade.credit, weight: weights.grade },
     safeguarding: { fraction: safeguarding.fraction, weight: weights.safeguarding },
@@ -47,6 +55,7 @@ export function scoreAttempt(
       fraction: keyQuestions.length === 0 ? 1 : keyQuestions.filter((q) => q.asked).length / keyQuestions.length,
       weight: keyQuestions.length === 0 ? 0 : weights.keyQuestions,
     },
+    ...(location ? { location: { fraction: location.credit, weight: weights.location ?? 0 } } : {}),
   };
   const parts = Object.values(categories);
   const totalWeight = parts.reduce((sum, c) => sum + c.weight, 0);
@@ -63,6 +72,7 @@ export function scoreAttempt(
       harmfulChosen: safeguarding.actions.filter((a) => a.verdict === 'harmful' && a.chosen).map((a) => a.action),
     },
     keyQuestions,
+    ...(location ? { location } : {}),
     criticalMisses,
     categories,
     percent,
@@ -184,14 +194,49 @@ function scoreKeyQuestions(answerKey: AnswerKey, response: CallResponse): KeyQue
   }));
 }
 
+/**
+ * Where the trainee pinned the incident against where the key puts it; null when the key has no
+ * location. Distances are measured between the two points as given (a three-word code pin sits
+ * at the centre of its 3 m square).
+ */
+function scoreLocation(answerKey: AnswerKey, response: CallResponse): LocationResult | null {
+  const key = answerKey.location;
+  if (!key) return null;
+  const pin = response.location;
+  const base = {
+    expected: key.point,
+    description: key.description,
+    acceptedRadiusMetres: key.acceptedRadiusMetres,
+    expertRationale: key.rationale,
+    cues: key.cues,
+  };
+  if (!pin) {
+    return { given: null, givenLabel: '', method: null, ...base, distanceMetres: null, verdict: 'not-pinned', credit: 0, timeToLocationMs: null };
+  }
+  const distance = distanceMetres(pin.point, key.point);
+  const verdict: LocationResult['verdict'] =
+    distance <= key.acceptedRadiusMetres ? 'within' : distance <= 2 * key.acceptedRadiusMetres ? 'near' : 'outside';
+  return {
+    given: pin.point,
+    givenLabel: pin.label,
+    method: pin.method,
+    ...base,
+    distanceMetres: distance,
+    verdict,
+    credit: verdict === 'within' ? 1 : verdict === 'near' ? 0.5 : 0,
+    timeToLocationMs: pin.atMs,
+  };
+}
+
 function findCriticalMisses(
   answerKey: AnswerKey,
   response: CallResponse,
   policy: ForcePolicy,
   keyQuestions: KeyQuestionResult[],
+  location: LocationResult | null,
 ): TriggeredCriticalMiss[] {
   return answerKey.criticalMisses
-    .filter((miss) => ruleBroken(miss.rule, response, policy, keyQuestions))
+    .filter((miss) => ruleBroken(miss.rule, response, policy, keyQuestions, location))
     .map((miss) => ({ id: miss.id, description: miss.description, reason: miss.reason, ...(miss.cue ? { cue: miss.cue } : {}) }));
 }
 
@@ -200,6 +245,7 @@ function ruleBroken(
   response: CallResponse,
   policy: ForcePolicy,
   keyQuestions: KeyQuestionResult[],
+  location: LocationResult | null,
 ): boolean {
   const { assessment } = response;
   switch (rule.kind) {
@@ -215,6 +261,9 @@ function ruleBroken(
       const rating = assessment.thrive[rule.element]?.rating ?? null;
       return rating === null || ratingRank(policy, rating) < ratingRank(policy, rule.rating);
     }
+    case 'locationOutsideAcceptedArea':
+      // A key without a location cannot be missed this way (scenarios:check refuses the pairing).
+      return location !== null && location.verdict !== 'within';
   }
 }
 

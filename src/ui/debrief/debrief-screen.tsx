@@ -54,6 +54,7 @@ function Debrief({ attempt }: { attempt: AttemptRecord }) {
       </p>
       <Outcome report={report} policy={policy} />
       <GradeSection report={report} policy={policy} scenario={scenario} />
+      <LocationSection report={report} scenario={scenario} />
       <ThriveSection report={report} policy={policy} scenario={scenario} />
       <SafeguardingSection report={report} policy={policy} scenario={scenario} />
       <KeyQuestionsSection report={report} scenario={scenario} />
@@ -132,6 +133,7 @@ function Outcome({ report, policy }: { report: ScoreReport; policy: ForcePolicy 
               ['Grade', report.categories.grade],
               ['Safeguarding actions', report.categories.safeguarding],
               ['Key questions', report.categories.keyQuestions],
+              ...(report.categories.location ? ([['Caller location', report.categories.location]] as const) : []),
             ] as const
           ).map(([name, category]) => (
             <tr key={name}>
@@ -184,6 +186,50 @@ function GradeSection({ report, policy, scenario }: { report: ScoreReport; polic
         <strong>Why:</strong> {grade.expertRationale}
       </p>
       <CueList cues={grade.cues} scenario={scenario} />
+    </section>
+  );
+}
+
+const locationVerdictText: Record<NonNullable<ScoreReport['location']>['verdict'], string> = {
+  within: 'Within the accepted area',
+  near: 'Close, but outside the accepted area',
+  outside: 'Outside the accepted area',
+  'not-pinned': 'No location pinned',
+};
+
+const methodText = { map: 'on the map', search: 'from a place search', 'three-word-code': 'from a three-word code' } as const;
+
+function LocationSection({ report, scenario }: { report: ScoreReport; scenario: Scenario | undefined }) {
+  const location = report.location;
+  if (!location) return null;
+  const verdictClass = location.verdict === 'within' ? 'expected' : location.verdict === 'near' ? 'one-step-off' : 'wrong';
+  return (
+    <section aria-labelledby="location-heading">
+      <h2 id="location-heading">Caller location</h2>
+      <dl className="comparison">
+        <div>
+          <dt>You</dt>
+          <dd>
+            {location.given && location.method
+              ? `${location.givenLabel} (${methodText[location.method]}), ${Math.round(location.distanceMetres ?? 0)} m from the incident, pinned ${formatDuration(location.timeToLocationMs)} after answering`
+              : 'No location pinned'}
+          </dd>
+        </div>
+        <div>
+          <dt>Expert</dt>
+          <dd>
+            {location.description} (accepted within {location.acceptedRadiusMetres} m)
+          </dd>
+        </div>
+        <div>
+          <dt>Verdict</dt>
+          <dd className={`verdict verdict-${verdictClass}`}>{locationVerdictText[location.verdict]}</dd>
+        </div>
+      </dl>
+      <p>
+        <strong>Why:</strong> {location.expertRationale}
+      </p>
+      <CueList cues={location.cues} scenario={scenario} />
     </section>
   );
 }

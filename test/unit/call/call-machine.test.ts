@@ -314,3 +314,32 @@ describe('call machine: ending, grading and submitting', () => {
     expect(actor.getSnapshot().context.ringingSinceMs).toBeLessThanOrEqual(Date.now());
   });
 });
+
+describe('call machine: pinning the caller\u2019s location', () => {
+  it('records the latest pin with its time since answering, in the call and after it, and outputs it', () => {
+    const call = startCall();
+    answerAndHearGreeting(call);
+    call.clock.advance(2_000);
+    call.actor.send({ type: 'user.pinLocation', location: { point: { x: 100, y: 200 }, method: 'map', label: 'Map point' } });
+    expect(call.state().context.location).toEqual({ point: { x: 100, y: 200 }, method: 'map', label: 'Map point', atMs: 7_000 });
+
+    call.actor.send({ type: 'user.hangUp' });
+    call.clock.advance(1_000);
+    call.actor.send({ type: 'user.pinLocation', location: { point: { x: 150, y: 250 }, method: 'search', label: 'Kestrel House' } });
+    call.actor.send({ type: 'user.startAssessment' });
+    call.actor.send({ type: 'user.submitAssessment', assessment });
+
+    const output = call.actor.getSnapshot().output;
+    expect(output?.location).toEqual({ point: { x: 150, y: 250 }, method: 'search', label: 'Kestrel House', atMs: 8_000 });
+    expect(callResponseSchema.parse(output)).toEqual(output);
+  });
+
+  it('outputs no location when the trainee never pinned one', () => {
+    const call = startCall();
+    answerAndHearGreeting(call);
+    call.actor.send({ type: 'user.hangUp' });
+    call.actor.send({ type: 'user.startAssessment' });
+    call.actor.send({ type: 'user.submitAssessment', assessment });
+    expect(call.actor.getSnapshot().output).not.toHaveProperty('location');
+  });
+});

@@ -3,7 +3,13 @@ import { checkScenarioPackage, type ScenarioPackageFiles } from '../../../src/do
 import { cueTime } from '../../../src/domain/cue-time';
 import { expertResponse } from '../../../src/domain/expert-response';
 import { defaultPolicy } from '../../fixtures/default-policy';
-import { miniAnswerKey, miniExpertResponse, miniScenario } from '../../fixtures/mini-call';
+import {
+  miniAnswerKey,
+  miniAnswerKeyWithLocation,
+  miniExpertResponse,
+  miniScenario,
+  miniScenarioWithLocationArea,
+} from '../../fixtures/mini-call';
 
 const policy = defaultPolicy();
 
@@ -66,6 +72,58 @@ describe('checkScenarioPackage', () => {
     const result = checkScenarioPackage({ ...files(), answerKey: undefined });
     expect(result.problems).toContainEqual({ file: 'scenarios/mini-call/answer-key.json', path: '$', message: expect.stringMatching(/missing/) });
   });
+});
+
+describe('checkScenarioPackage with locations', () => {
+  function locatedFiles(change: (scenario: any, key: any) => void = () => {}): ScenarioPackageFiles {
+    const scenario = miniScenarioWithLocationArea();
+    const key = miniAnswerKeyWithLocation();
+    change(scenario, key);
+    return { ...files(), scenario, answerKey: key };
+  }
+
+  it('passes a key location over a scenario location area, the expert pinning it for 100%', () => {
+    const result = checkScenarioPackage(locatedFiles((_s, k) => k.criticalMisses.push({ id: 'cm-loc', description: 'd', reason: 'r', rule: { kind: 'locationOutsideAcceptedArea' } })));
+    expect(result.problems).toEqual([]);
+    expect(result.expertPercent).toBe(100);
+  });
+
+  it('passes a location area with no key location (the call is scored without one)', () => {
+    expect(checkScenarioPackage(locatedFiles((_s, k) => delete k.location)).problems).toEqual([]);
+  });
+
+  it.each<[string, (s: any, k: any) => void, { file: 'scenario' | 'answer-key'; path: string; message: RegExp }]>([
+    ['a key location east of the county', (_s, k) => (k.location.point = { x: 40_000, y: 100 }), { file: 'answer-key', path: '$.location.point', message: /\(40000, 100\) is outside the county/ }],
+    ['a key location north of the county', (_s, k) => (k.location.point = { x: 100, y: 24_500 }), { file: 'answer-key', path: '$.location.point', message: /outside the county/ }],
+    ['a location area centred outside the county', (s) => (s.callContext.locationArea.centre = { x: 33_000, y: 0 }), { file: 'scenario', path: '$.callContext.locationArea.centre', message: /outside the county/ }],
+    ['a location cue on a missing line', (_s, k) => (k.location.cues[0].line = 3), { file: 'answer-key', path: '$.location.cues[0].line', message: /has no line 3/ }],
+    ['a location cue on a missing clip', (_s, k) => (k.location.cues[0].clip = 'c-ghost'), { file: 'answer-key', path: '$.location.cues[0].clip', message: /clip "c-ghost" is not in the scenario/ }],
+    [
+      'a location rule on a key without a location',
+      (_s, k) => {
+        delete k.location;
+        k.criticalMisses.push({ id: 'cm-loc', description: 'd', reason: 'r', rule: { kind: 'locationOutsideAcceptedArea' } });
+      },
+      { file: 'answer-key', path: '$.criticalMisses[1].rule', message: /needs a key location/ },
+    ],
+    ['an accepted radius over 1 km', (_s, k) => (k.location.acceptedRadiusMetres = 1500), { file: 'answer-key', path: '$.location.acceptedRadiusMetres', message: /./ }],
+    ['a location area with no radius', (s) => (s.callContext.locationArea.radiusMetres = 0), { file: 'scenario', path: '$.callContext.locationArea.radiusMetres', message: /./ }],
+  ])('reports %s, naming file, path and reason', (_name, change, expected) => {
+    const result = checkScenarioPackage(locatedFiles(change));
+    expect(result.problems).toContainEqual({
+      file: `scenarios/mini-call/${expected.file}.json`,
+      path: expected.path,
+      message: expect.stringMatching(expected.message),
+    });
+  });
+});
+
+it('accepts a key location on a call with no location feed: the caller must be found from what they say', () => {
+  const base = files();
+  const result = checkScenarioPackage({ ...base, answerKey: miniAnswerKeyWithLocation() });
+  expect(miniScenario().callContext.locationArea).toBeUndefined();
+  expect(result.problems).toEqual([]);
+  expect(result.expertPercent).toBe(100);
 });
 
 describe('expertResponse and cueTime', () => {
