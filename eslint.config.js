@@ -6,6 +6,8 @@ import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const phaserOnlyInGame = 'Phaser is a view behind the control-room bridge: only src/game imports it.';
+const lazyMap = 'The map pulls in Phaser: load it with import() (see src/ui/call/location-panel.tsx) so it stays out of the first load.';
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
@@ -54,7 +56,9 @@ export default tseslint.config(
           paths: [
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
           ],
+          patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
       ],
     },
@@ -84,7 +88,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }] },
+        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }, { name: 'phaser', message: phaserOnlyInGame }] },
+      ],
+    },
+  },
+  {
+    // The map's own modules import Phaser and each other; nothing else may (see the rule above).
+    files: ['src/game/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+          ],
+        },
       ],
     },
   },

@@ -90,6 +90,7 @@ export type CallUserEvent =
   | { readonly type: 'user.continue' }
   | { readonly type: 'user.chooseGrade'; readonly grade: string }
   | { readonly type: 'user.pinLocation'; readonly location: LocationPin }
+  | { readonly type: 'user.clearLocation' }
   | { readonly type: 'user.hangUp' }
   | { readonly type: 'user.startAssessment' }
   | { readonly type: 'user.submitAssessment'; readonly assessment: Assessment };
@@ -184,6 +185,7 @@ export const callMachine = setup({
     recordLocation: assign(({ context }, params: { location: LocationPin }) => ({
       location: { ...params.location, atMs: elapsedSinceAnswer(context) },
     })),
+    clearLocation: assign({ location: null }),
     /** Keeps the latest grade; the time of the first one is what counts as time to grade. */
     recordGrade: assign(({ context }, params: { grade: string }) => ({
       grade: params.grade,
@@ -236,6 +238,7 @@ export const callMachine = setup({
         'user.hangUp': { target: 'callEnded', actions: 'recordHangUp' },
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
+        'user.clearLocation': { actions: 'clearLocation' },
       },
       states: {
         /** Transient: goes wherever the current node says. */
@@ -294,6 +297,7 @@ export const callMachine = setup({
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
+        'user.clearLocation': { actions: 'clearLocation' },
         'user.startAssessment': { target: 'assessment' },
       },
     },
@@ -301,6 +305,7 @@ export const callMachine = setup({
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
+        'user.clearLocation': { actions: 'clearLocation' },
         'user.submitAssessment': {
           target: 'submitted',
           actions: { type: 'recordSubmission', params: ({ event }) => ({ assessment: event.assessment }) },

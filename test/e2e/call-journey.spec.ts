@@ -2,6 +2,7 @@ import { expertResponse } from '../../src/domain/expert-response';
 import { bundledScenario, expect, expectNoAccessibilityViolations, tabTo, test } from './fixtures';
 import { AssessmentPage, CallPage } from './pages/call-page';
 import { DebriefPage, HistoryPage } from './pages/debrief-page';
+import { LocationPanelPage } from './pages/location-panel-page';
 import { BriefingPage, LibraryPage } from './pages/library-page';
 
 const { scenario, answerKey, policy } = bundledScenario('dv-whispered-999');
@@ -20,6 +21,8 @@ const gradeName = (id: string | null) => policy.grades.find((g) => g.id === id)?
 const actionLabel = (id: string) => policy.safeguardingActions.find((a) => a.id === id)?.label ?? id;
 
 test('a recruit takes the whispered 999 call by keyboard alone, hears it, assesses it and keeps the attempt after a reload', async ({ page }) => {
+  // The whole call plays in real time (about 70 s) and every control is reached by Tab.
+  test.setTimeout(240_000);
   const library = await new LibraryPage(page).open();
   await expectNoAccessibilityViolations(page, 'library');
 
@@ -56,6 +59,9 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
   }
 
   await expect(call.callEndedHeading).toBeFocused({ timeout: 90_000 });
+  // Pin the caller's location by keyboard: search the block of flats she named.
+  const location = new LocationPanelPage(page);
+  await location.pinBySearchWithKeyboard('Kestrel', /^Pin: Kestrel House/);
   await tabTo(page, call.completeAssessment);
   await page.keyboard.press('Enter');
 
@@ -75,6 +81,7 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
   await expect(debrief.outcome).toContainText('100%');
   await expect(debrief.outcome).toContainText('High compliance');
   await expect(debrief.criticalMisses).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Caller location' })).toContainText('Within the accepted area');
   for (const element of policy.framework.elements) {
     const judgement = answerKey.thrive[element.id];
     await expect(debrief.elementRow(element.letter, element.name)).toContainText(judgement?.rationale.slice(0, 30) ?? '');

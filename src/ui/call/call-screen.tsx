@@ -21,7 +21,10 @@ import { useLoad } from '../shared/load-state';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatClock } from '../shared/time-format';
+import type { CountyGazetteer } from '../../domain/county-gazetteer-schema';
+import { loadWexmoorGazetteer } from '../../game/load-wexmoor-gazetteer';
 import { AssessmentForm } from './assessment-form';
+import { LocationPanel } from './location-panel';
 import { CallerAudioPanel } from './caller-audio-panel';
 import { useRingtone } from './ringtone';
 
@@ -30,12 +33,13 @@ export function CallScreen({ scenarioId }: { scenarioId: string }) {
   const { loadAudio } = useServices();
   const loaded = useLoad(async () => {
     const scenario = await catalogue.load(scenarioId);
-    const [policy, audio] = await Promise.all([catalogue.policyFor(scenario), loadAudio()]);
-    return { scenario, policy, audio };
+    const [policy, audio, gazetteer] = await Promise.all([catalogue.policyFor(scenario), loadAudio(), loadWexmoorGazetteer()]);
+    return { scenario, policy, audio, gazetteer };
   }, scenarioId);
   if (loaded.status === 'loading') return <LoadingMessage what="the call" />;
   if (loaded.status === 'failed') return <ErrorMessage title="This call could not be started" message={loaded.message} />;
-  return <LiveCall key={scenarioId} scenario={loaded.value.scenario} policy={loaded.value.policy} audio={loaded.value.audio} />;
+  const { scenario, policy, audio, gazetteer } = loaded.value;
+  return <LiveCall key={scenarioId} scenario={scenario} policy={policy} audio={audio} gazetteer={gazetteer} />;
 }
 
 function stageOf(snapshot: CallSnapshot): 'ringing' | 'connected' | 'callEnded' | 'assessment' | 'submitted' {
@@ -46,7 +50,14 @@ function stageOf(snapshot: CallSnapshot): 'ringing' | 'connected' | 'callEnded' 
   return 'submitted';
 }
 
-function LiveCall({ scenario, policy, audio }: { scenario: Scenario; policy: ForcePolicy; audio: CallAudio }) {
+interface LiveCallProps {
+  readonly scenario: Scenario;
+  readonly policy: ForcePolicy;
+  readonly audio: CallAudio;
+  readonly gazetteer: CountyGazetteer;
+}
+
+function LiveCall({ scenario, policy, audio, gazetteer }: LiveCallProps) {
   const services = useServices();
   const machine = useMemo(() => callMachine.provide(callAudioImplementations(audio)), [audio]);
   const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now } });
@@ -85,6 +96,14 @@ function LiveCall({ scenario, policy, audio }: { scenario: Scenario; policy: For
         </section>
       )}
       {stage !== 'ringing' && <CallWorkspace snapshot={snapshot} scenario={scenario} audio={audio} onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })} onContinue={() => send({ type: 'user.continue' })} focusHere={focusHere} />}
+      {stage !== 'ringing' && stage !== 'submitted' && (
+        <LocationPanel
+          gazetteer={gazetteer}
+          {...(scenario.callContext.locationArea ? { area: scenario.callContext.locationArea } : {})}
+          onPin={(location) => send({ type: 'user.pinLocation', location })}
+          onClearPin={() => send({ type: 'user.clearLocation' })}
+        />
+      )}
       {stage === 'callEnded' && (
         <section className="call-ended" aria-labelledby="ended-heading">
           <h2 id="ended-heading" tabIndex={-1} ref={focusHere}>

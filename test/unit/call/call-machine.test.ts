@@ -343,3 +343,17 @@ describe('call machine: pinning the caller\u2019s location', () => {
     expect(call.actor.getSnapshot().output).not.toHaveProperty('location');
   });
 });
+
+describe('call machine: clearing a pin', () => {
+  it('forgets the pin, so the response has no location unless the trainee pins again', () => {
+    const call = startCall();
+    answerAndHearGreeting(call);
+    call.actor.send({ type: 'user.pinLocation', location: { point: { x: 1, y: 2 }, method: 'three-word-code', label: 'apple.river.stone' } });
+    call.actor.send({ type: 'user.clearLocation' });
+    expect(call.state().context.location).toBeNull();
+    call.actor.send({ type: 'user.hangUp' });
+    call.actor.send({ type: 'user.startAssessment' });
+    call.actor.send({ type: 'user.submitAssessment', assessment });
+    expect(call.actor.getSnapshot().output).not.toHaveProperty('location');
+  });
+});
