@@ -9,6 +9,7 @@ import { AppShell } from '../ui/app-shell';
 import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
+import { createBundledDrills } from './bundled-drills';
 import { createBundledCatalogue } from './bundled-scenarios';
 
 async function start(root: HTMLElement): Promise<void> {
@@ -22,6 +23,7 @@ async function start(root: HTMLElement): Promise<void> {
   const services: AppServices = {
     catalogue,
     history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now, newId: () => crypto.randomUUID() }),
+    drills: createBundledDrills(),
     loadAudio,
     now,
     profileName: profile.name,

@@ -10,6 +10,7 @@ import { answerKeySchema } from '../domain/answer-key-schema';
 import { countyGazetteerSchema } from '../domain/county-gazetteer-schema';
 import { forcePolicySchema } from '../domain/force-policy-schema';
 import { scenarioSchema } from '../domain/scenario-schema';
+import { surgeDrillKeySchema, surgeDrillSchema } from '../domain/surge-drill-schema';
 
 export const SCHEMA_DIR = path.join('scenarios', 'schema');
 
@@ -22,6 +23,8 @@ export function renderJsonSchemas(): Record<string, string> {
     'answer-key.schema.json': render(answerKeySchema, 'call-trainer answer key'),
     'force-policy.schema.json': render(forcePolicySchema, 'call-trainer force policy'),
     'county-gazetteer.schema.json': render(countyGazetteerSchema, 'call-trainer county gazetteer'),
+    'surge-drill.schema.json': render(surgeDrillSchema, 'call-trainer call-surge drill'),
+    'surge-drill-answer-key.schema.json': render(surgeDrillKeySchema, 'call-trainer call-surge drill answer key'),
   };
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { checkScenarioPackage } from '../domain/scenario-check';
 import { formatProblem, type Problem } from '../domain/problem';
 import { ASSETS_DIR, checkPlaces, findScenarioFolders, loadForcePolicies, readJsonFile } from './scenario-files';
+import { runSurgeDrillsCheck } from './surge-drills-check';
 
 export function runScenariosCheck(root: string, args: readonly string[], print: (line: string) => void): number {
   const { policies, problems: policyProblems } = loadForcePolicies(root);
@@ -51,7 +52,9 @@ export function runScenariosCheck(root: string, args: readonly string[], print: 
   }
   for (const problem of problems) print(`  ${formatProblem(problem)}`);
   print(`${passed} passed, ${folders.length - passed} failed`);
-  return problems.length === 0 ? 0 : 1;
+  // Surge drills are checked with every full run (not when specific scenario folders are named).
+  const drills = args.length === 0 ? runSurgeDrillsCheck(root, print) : 0;
+  return problems.length === 0 && drills === 0 ? 0 : 1;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);

@@ -4,6 +4,8 @@ import type { CallResponse } from '../domain/call-response-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import type { Problem } from '../domain/problem';
 import type { Scenario } from '../domain/scenario-schema';
+import type { SurgeBands } from '../domain/surge-drill-scoring';
+import type { SurgeDrill, SurgeDrillKey } from '../domain/surge-drill-schema';
 import type { AudioPort } from '../call/audio-port';
 import type { AttemptRecord } from '../store/attempt-record';
 
@@ -26,6 +28,19 @@ export interface AttemptHistory {
   observeAttempt(attemptId: string, onChange: (attempt: AttemptRecord | undefined) => void, onError: (message: string) => void): () => void;
 }
 
+/** What the list of call-surge drills shows of a drill before it is opened. */
+export type SurgeDrillSummary = Pick<SurgeDrill, 'id' | 'version' | 'title' | 'summary' | 'difficulty' | 'contentWarnings'> & { readonly callCount: number };
+
+export interface DrillCatalogue {
+  /** Every drill that parsed, and a located problem for each one that did not. */
+  list(): Promise<{ drills: SurgeDrillSummary[]; problems: Problem[] }>;
+  load(drillId: string): Promise<SurgeDrill>;
+  /** The expert's order: loaded only after the drill is submitted, never during it. */
+  answerKey(drillId: string): Promise<SurgeDrillKey>;
+  /** The force policy's compliance bands that drills are banded by. */
+  bands(): Promise<SurgeBands>;
+}
+
 /** The call's audio output and, where it can be measured, its level (0 to 1). */
 export interface CallAudio extends AudioPort {
   level?(): number;
@@ -35,6 +50,8 @@ export interface CallAudio extends AudioPort {
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
   readonly history: AttemptHistory;
+  /** Call-surge drills (attempts are not saved yet). */
+  readonly drills: DrillCatalogue;
   /** Call audio, loaded with the call screen so the library and debrief start without it. */
   readonly loadAudio: () => Promise<CallAudio>;
   readonly now: () => number;

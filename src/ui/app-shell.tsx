@@ -10,6 +10,8 @@ import { LoadingMessage } from './shared/status-message';
 // The call (XState, Howler) and the debrief load when first opened, keeping the library light.
 const CallScreen = lazy(() => import('./call/call-screen').then((m) => ({ default: m.CallScreen })));
 const DebriefScreen = lazy(() => import('./debrief/debrief-screen').then((m) => ({ default: m.DebriefScreen })));
+const DrillListScreen = lazy(() => import('./surge/drill-list-screen').then((m) => ({ default: m.DrillListScreen })));
+const SurgeScreen = lazy(() => import('./surge/surge-screen').then((m) => ({ default: m.SurgeScreen })));
 
 /** Header, navigation and the current screen. */
 export function AppShell() {
@@ -34,6 +36,11 @@ export function AppShell() {
             <li>
               <a href={routeHref({ screen: 'history' })} aria-current={route.screen === 'history' ? 'page' : undefined}>
                 History
+              </a>
+            </li>
+            <li>
+              <a href={routeHref({ screen: 'drills' })} aria-current={route.screen === 'drills' || route.screen === 'drill' ? 'page' : undefined}>
+                Call surge
               </a>
             </li>
           </ul>
@@ -63,6 +70,10 @@ function Screen({ route }: { route: Route }) {
       return <DebriefScreen key={route.attemptId} attemptId={route.attemptId} />;
     case 'history':
       return <HistoryScreen />;
+    case 'drills':
+      return <DrillListScreen />;
+    case 'drill':
+      return <SurgeScreen key={route.drillId} drillId={route.drillId} />;
     case 'not-found':
       return (
         <>

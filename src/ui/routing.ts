@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
  * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call`, `#/attempts/<id>`,
- * `#/history`.
+ * `#/history`, `#/drills`, `#/drills/<id>`.
  */
 export type Route =
   | { readonly screen: 'library' }
@@ -11,6 +11,8 @@ export type Route =
   | { readonly screen: 'call'; readonly scenarioId: string }
   | { readonly screen: 'debrief'; readonly attemptId: string }
   | { readonly screen: 'history' }
+  | { readonly screen: 'drills' }
+  | { readonly screen: 'drill'; readonly drillId: string }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
@@ -21,6 +23,8 @@ export function parseRoute(hash: string): Route {
   let match: RegExpMatchArray | null;
   if (path === '/' || path === '') return { screen: 'library' };
   if (path === '/history') return { screen: 'history' };
+  if (path === '/drills') return { screen: 'drills' };
+  if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/attempts/${attemptId}$`)))) return { screen: 'debrief', attemptId: match[1]! };
@@ -33,6 +37,10 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'history':
       return '#/history';
+    case 'drills':
+      return '#/drills';
+    case 'drill':
+      return `#/drills/${route.drillId}`;
     case 'briefing':
       return `#/scenarios/${route.scenarioId}`;
     case 'call':
