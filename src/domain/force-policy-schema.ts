@@ -67,6 +67,13 @@ export const scoringPolicySchema = z.strictObject({
     recommended: z.number().min(0),
     harmfulPenalty: z.number().min(0),
   }),
+  locationTiming: z
+    .strictObject({
+      targetSeconds: z.number().positive().meta({ description: 'Time from answering by which the incident location should be pinned.' }),
+      lateCreditFactor: z.number().min(0).max(1).meta({ description: 'Share of the location credit kept when the pin comes after the target.' }),
+    })
+    .optional()
+    .meta({ description: 'How time to location is scored; absent means time is reported but not scored.' }),
   bands: z.array(complianceBandSchema).min(1).meta({ description: 'Compliance bands, highest first.' }),
   criticalMissBand: id.meta({ description: 'The band any attempt with a critical miss falls into, whatever its total.' }),
 });

@@ -76,6 +76,10 @@ export const locationResultSchema = z.strictObject({
   credit: z.number().min(0).max(1),
   /** Answer until the pin was placed; null when nothing was pinned. */
   timeToLocationMs: z.number().min(0).nullable(),
+  /** The policy's target for time to location, when it scores time (absent in older reports). */
+  targetSeconds: z.number().positive().optional(),
+  /** The pin came after the target, so it kept only part of its credit. */
+  late: z.boolean().optional(),
   expertRationale: z.string(),
   cues: z.array(cueSchema),
 });

@@ -27,8 +27,9 @@ import type {
  * - Location (only when the key has one): full credit for a pin within the accepted radius of the
  *   key location, half within twice the radius, nothing further out or with no pin. Weighted by
  *   the policy's `location` weight (0 when the policy sets none); left out of the total, like key
- *   questions on a key without any, when the key has no location. Time to location is reported,
- *   not scored.
+ *   questions on a key without any, when the key has no location. With the policy's
+ *   `locationTiming`, a pin placed after the target keeps only `lateCreditFactor` of its credit
+ *   (time to location counts; accuracy counts more). Time to location is always reported.
  * - Any critical miss puts the attempt in the policy's critical-miss band whatever its total.
  *
  * `scenario` is accepted so rules that need the call graph can grow here without changing callers.
@@ -43,7 +44,7 @@ export function scoreAttempt(
   const grade = scoreGrade(answerKey, response, policy);
   const safeguarding = scoreSafeguarding(answerKey, response, policy);
   const keyQuestions = scoreKeyQuestions(answerKey, response);
-  const location = scoreLocation(answerKey, response);
+  const location = scoreLocation(answerKey, response, policy);
   const criticalMisses = findCriticalMisses(answerKey, response, policy, keyQuestions, location);
 
   const weights = policy.scoring.categoryWeights;
@@ -199,7 +200,7 @@ function scoreKeyQuestions(answerKey: AnswerKey, response: CallResponse): KeyQue
  * location. Distances are measured between the two points as given (a three-word code pin sits
  * at the centre of its 3 m square).
  */
-function scoreLocation(answerKey: AnswerKey, response: CallResponse): LocationResult | null {
+function scoreLocation(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): LocationResult | null {
   const key = answerKey.location;
   if (!key) return null;
   const pin = response.location;
@@ -216,6 +217,9 @@ function scoreLocation(answerKey: AnswerKey, response: CallResponse): LocationRe
   const distance = distanceMetres(pin.point, key.point);
   const verdict: LocationResult['verdict'] =
     distance <= key.acceptedRadiusMetres ? 'within' : distance <= 2 * key.acceptedRadiusMetres ? 'near' : 'outside';
+  const accuracyCredit = verdict === 'within' ? 1 : verdict === 'near' ? 0.5 : 0;
+  const timing = policy.scoring.locationTiming;
+  const late = timing ? pin.atMs > timing.targetSeconds * 1000 : false;
   return {
     given: pin.point,
     givenLabel: pin.label,
@@ -223,8 +227,9 @@ function scoreLocation(answerKey: AnswerKey, response: CallResponse): LocationRe
     ...base,
     distanceMetres: distance,
     verdict,
-    credit: verdict === 'within' ? 1 : verdict === 'near' ? 0.5 : 0,
+    credit: late && timing ? accuracyCredit * timing.lateCreditFactor : accuracyCredit,
     timeToLocationMs: pin.atMs,
+    ...(timing ? { targetSeconds: timing.targetSeconds, late } : {}),
   };
 }
 

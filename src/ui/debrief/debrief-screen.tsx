@@ -211,7 +211,7 @@ function LocationSection({ report, scenario }: { report: ScoreReport; scenario: 
           <dt>You</dt>
           <dd>
             {location.given && location.method
-              ? `${location.givenLabel} (${methodText[location.method]}), ${Math.round(location.distanceMetres ?? 0)} m from the incident, pinned ${formatDuration(location.timeToLocationMs)} after answering`
+              ? `${location.givenLabel} (${methodText[location.method]}), ${Math.round(location.distanceMetres ?? 0)} m from the incident, pinned ${formatDuration(location.timeToLocationMs)} after answering${location.late && location.targetSeconds ? ` (after the ${formatDuration(location.targetSeconds * 1000)} target, so part of the credit is lost)` : ''}`
               : 'No location pinned'}
           </dd>
         </div>

@@ -77,6 +77,8 @@ describe('scoring the location', () => {
       verdict: 'within',
       credit: 1,
       timeToLocationMs: 12_345,
+      targetSeconds: 120,
+      late: false,
       expertRationale: 'The cell covers the town centre; she names the block.',
       cues: [{ clip: 'c-open', line: 0 }],
     });
@@ -157,5 +159,43 @@ describe('the locationOutsideAcceptedArea critical miss', () => {
   it('is never triggered by a key without a location (the checker refuses that pairing)', () => {
     const report = scoreAttempt(scenario, withRule(miniAnswerKey()), miniExpertResponse(), policy);
     expect(report.criticalMisses).toEqual([]);
+  });
+});
+
+describe('scoring time to location', () => {
+  const pinnedAfter = (atMs: number, metresOff = 0): CallResponse => ({
+    ...pinnedAt(east(metresOff)),
+    location: { point: east(metresOff), method: 'search', label: 'pin', atMs },
+  });
+
+  it('uses the default policy target: two minutes, a late pin keeping three quarters of its credit', () => {
+    expect(policy.scoring.locationTiming).toEqual({ targetSeconds: 120, lateCreditFactor: 0.75 });
+  });
+
+  it.each([
+    // pinned after (ms), metres off, late, credit
+    [30_000, 0, false, 1],
+    [120_000, 0, false, 1],
+    [120_001, 0, true, 0.75],
+    [300_000, 0, true, 0.75],
+    [300_000, key.location!.acceptedRadiusMetres * 1.5, true, 0.375],
+    [300_000, key.location!.acceptedRadiusMetres * 3, true, 0],
+  ] as const)('a pin after %s ms, %s m off: late %s, credit %s', (atMs, metresOff, late, credit) => {
+    const report = scoreAttempt(scenario, key, pinnedAfter(atMs, metresOff), policy);
+    expect(report.location).toMatchObject({ late, credit, targetSeconds: 120, timeToLocationMs: atMs });
+    expect(scoreReportSchema.parse(report)).toEqual(report);
+  });
+
+  it('reports time but does not score it under a policy without locationTiming', () => {
+    const { locationTiming: _timing, ...scoring } = policy.scoring;
+    const untimed: ForcePolicy = { ...policy, scoring };
+    const report = scoreAttempt(scenario, key, pinnedAfter(600_000), untimed);
+    expect(report.location).toMatchObject({ credit: 1, timeToLocationMs: 600_000 });
+    expect(report.location).not.toHaveProperty('late');
+  });
+
+  it('a late but accurate pin is not a critical miss: the rule is about where, not when', () => {
+    const report = scoreAttempt(scenario, withRule(key), pinnedAfter(600_000), policy);
+    expect(report.criticalMisses.map((miss) => miss.id)).not.toContain('cm-location');
   });
 });
