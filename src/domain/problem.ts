@@ -37,3 +37,19 @@ export class FormatError extends Error {
     this.name = 'FormatError';
   }
 }
+
+/**
+ * Runs a parser and, when it throws FormatError, adds its located problems to `problems` and
+ * returns undefined instead of throwing: for checkers that report every problem in one pass.
+ */
+export function parseOrCollect<T>(parse: () => T, problems: Problem[]): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof FormatError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+}

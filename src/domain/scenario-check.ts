@@ -2,7 +2,7 @@ import { parseAnswerKey, type AnswerKey, type Cue } from './answer-key-schema';
 import { expertResponse } from './expert-response';
 import { gradeRank, parseForcePolicy, type ForcePolicy } from './force-policy-schema';
 import { COUNTY_BOUNDS, isInsideCounty, type MapPoint } from './map-geometry';
-import { FormatError, type Problem } from './problem';
+import { parseOrCollect, type Problem } from './problem';
 import { checkCallGraph } from './scenario-graph';
 import { parseScenario, type Scenario } from './scenario-schema';
 import { scoreAttempt } from './scoring';
@@ -30,17 +30,6 @@ export interface ScenarioPackageResult {
   readonly expertPercent?: number;
 }
 
-function parseOrCollect<T>(parse: () => T, problems: Problem[]): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof FormatError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
-}
 
 /** Parses a force policy file, collecting located problems instead of throwing. */
 export function checkForcePolicyFile(file: string, json: unknown): { policy?: ForcePolicy; problems: Problem[] } {

@@ -1,4 +1,4 @@
-import { FormatError, type Problem } from './problem';
+import { parseOrCollect, type Problem } from './problem';
 import { expertSurgeResponse, scoreSurgeDrill } from './surge-drill-scoring';
 import { parseSurgeDrill, parseSurgeDrillKey, type SurgeDrill, type SurgeDrillKey } from './surge-drill-schema';
 
@@ -35,17 +35,6 @@ export function isDramaNumber(number: string): boolean {
   return DRAMA_NUMBERS.some((range) => range.test(digits));
 }
 
-function parseOrCollect<T>(parse: () => T, problems: Problem[]): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof FormatError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
-}
 
 /**
  * Everything the library check demands of a call-surge drill and its answer key: both files

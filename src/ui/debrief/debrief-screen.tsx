@@ -10,6 +10,7 @@ import { useLoad } from '../shared/load-state';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatDateTime, formatDuration } from '../shared/time-format';
+import { CriticalMissList, ScoreCategoryTable } from '../shared/score-summary';
 import { CueList, CueReference } from './cue-reference';
 
 type AttemptState = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; attempt: AttemptRecord };
@@ -92,7 +93,6 @@ function Debrief({ attempt }: { attempt: AttemptRecord }) {
 }
 
 function Outcome({ report, policy }: { report: ScoreReport; policy: ForcePolicy }) {
-  const critical = report.criticalMisses.length > 0;
   return (
     <section aria-labelledby="outcome-heading" className={`outcome band-${report.band.id}`}>
       <h2 id="outcome-heading">Outcome</h2>
@@ -104,46 +104,16 @@ function Outcome({ report, policy }: { report: ScoreReport; policy: ForcePolicy 
         {report.elements.filter((e) => e.credit === 1).length} of {report.elements.length} elements agree with the expert. Required
         safeguarding actions missed: {report.safeguarding.requiredMissed.length}.
       </p>
-      {critical && (
-        <div className="critical-misses">
-          <h3>Critical {report.criticalMisses.length === 1 ? 'miss' : 'misses'}</h3>
-          <p>A critical miss means not yet competent on this call, whatever the total.</p>
-          <ul>
-            {report.criticalMisses.map((miss) => (
-              <li key={miss.id}>
-                <strong>{miss.description}.</strong> {miss.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <table className="category-table">
-        <caption>Score by category</caption>
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Your share</th>
-            <th scope="col">Weight</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              ['THRIVE+ ratings', report.categories.thrive],
-              ['Grade', report.categories.grade],
-              ['Safeguarding actions', report.categories.safeguarding],
-              ['Key questions', report.categories.keyQuestions],
-              ...(report.categories.location ? ([['Caller location', report.categories.location]] as const) : []),
-            ] as const
-          ).map(([name, category]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{Math.round(category.fraction * 100)}%</td>
-              <td>{category.weight}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CriticalMissList misses={report.criticalMisses} what="call" />
+      <ScoreCategoryTable
+        rows={[
+          ['THRIVE+ ratings', report.categories.thrive] as const,
+          ['Grade', report.categories.grade] as const,
+          ['Safeguarding actions', report.categories.safeguarding] as const,
+          ['Key questions', report.categories.keyQuestions] as const,
+          ...(report.categories.location ? [['Caller location', report.categories.location] as const] : []),
+        ].map(([name, category]) => ({ name, share: `${Math.round(category.fraction * 100)}%`, weight: category.weight }))}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { SurgeCall, SurgeDrill, SurgeDrillKey } from '../../domain/surge-dr
 import { routeHref } from '../routing';
 import { ScreenHeading } from '../shared/screen-heading';
 import { formatDuration } from '../shared/time-format';
+import { CriticalMissList, ScoreCategoryTable } from '../shared/score-summary';
 
 /** How the trainee dealt with a call: took it, called it back, or closed it without a call-back. */
 export interface HandledCall {
@@ -57,41 +58,17 @@ export function SurgeDebrief({
           Your order agrees with the expert&rsquo;s by {Math.round(report.orderFraction * 100)}%.
           {report.callBacks.length > 0 && ` Abandoned calls that had to be called back: ${calledBack} of ${report.callBacks.length} called back.`}
         </p>
-        {report.criticalMisses.length > 0 && (
-          <div className="critical-misses">
-            <h3>Critical {report.criticalMisses.length === 1 ? 'miss' : 'misses'}</h3>
-            <p>A critical miss means not yet competent on this drill, whatever the total.</p>
-            <ul>
-              {report.criticalMisses.map((miss) => (
-                <li key={miss.id}>
-                  <strong>{miss.description}.</strong> {miss.reason}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        <table className="category-table">
-          <caption>Score by category</caption>
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Your share</th>
-              <th scope="col">Weight</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Order of handling</th>
-              <td>{Math.round(report.orderFraction * 100)}%</td>
-              <td>{report.weights.order}</td>
-            </tr>
-            <tr>
-              <th scope="row">Call-backs</th>
-              <td>{report.callBackFraction === null ? 'None required' : `${Math.round(report.callBackFraction * 100)}%`}</td>
-              <td>{report.callBackFraction === null ? 0 : report.weights.callBacks}</td>
-            </tr>
-          </tbody>
-        </table>
+        <CriticalMissList misses={report.criticalMisses} what="drill" />
+        <ScoreCategoryTable
+          rows={[
+            { name: 'Order of handling', share: `${Math.round(report.orderFraction * 100)}%`, weight: report.weights.order },
+            {
+              name: 'Call-backs',
+              share: report.callBackFraction === null ? 'None required' : `${Math.round(report.callBackFraction * 100)}%`,
+              weight: report.callBackFraction === null ? 0 : report.weights.callBacks,
+            },
+          ]}
+        />
         <p className="meta">
           Order is scored by how far each call sits from the expert&rsquo;s place for it (Spearman&rsquo;s footrule: yours is{' '}
           {report.footrule.distance} of a possible {report.footrule.max} places out).
