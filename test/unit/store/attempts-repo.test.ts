@@ -1,26 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallTrainerDb } from '../../../src/store/call-trainer-db';
 import { createAttemptsRepo, type AttemptList, type AttemptLookup } from '../../../src/store/attempts-repo';
 import type { AttemptRecord } from '../../../src/store/attempt-record';
 import { StoreError } from '../../../src/store/store-error';
+import { useFreshDatabases } from './fresh-databases';
 import { buildAttempt, buildScoreReport, TEST_PROFILE_ID } from './attempt-builder';
 
 const OTHER_PROFILE_ID = '0d3f5a7b-9c1e-4f2a-8b6d-4e5f6a7b8c9d';
 const QUOTA_MESSAGE = 'Storage is full: this attempt was not saved. Earlier attempts are safe. Free space or export a backup.';
 
-const opened: CallTrainerDb[] = [];
-function freshDb(name = `t-${crypto.randomUUID()}`): CallTrainerDb {
-  const db = new CallTrainerDb(name);
-  opened.push(db);
-  return db;
-}
+const freshDb = useFreshDatabases();
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  const dbs = opened.splice(0);
-  // Close every connection first: deleting a database another open connection holds warns.
-  for (const db of dbs) db.close();
-  for (const db of dbs) await db.delete();
 });
 
 /** What a save rejected with (fails the test when it resolved). */

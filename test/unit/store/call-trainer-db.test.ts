@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallTrainerDb, DEFAULT_DATABASE_NAME } from '../../../src/store/call-trainer-db';
+import { useFreshDatabases } from './fresh-databases';
 
-const opened: CallTrainerDb[] = [];
-afterEach(async () => {
-  const dbs = opened.splice(0);
-  for (const db of dbs) db.close();
-  for (const db of dbs) await db.delete();
-});
+const freshDb = useFreshDatabases();
 
 /** The object stores as IndexedDB itself holds them (not as Dexie describes them). */
 function describeStores(db: CallTrainerDb) {
@@ -37,8 +33,7 @@ describe('CallTrainerDb', () => {
 
   // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
   it('opens at version 1 with the version-1 tables and indexes', async () => {
-    const db = new CallTrainerDb(`t-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = freshDb();
     await db.open();
 
     expect(db.verno).toBe(1);
@@ -60,13 +55,11 @@ describe('CallTrainerDb', () => {
 
   it('keeps its data across close and reopen', async () => {
     const name = `t-${crypto.randomUUID()}`;
-    const first = new CallTrainerDb(name);
-    opened.push(first);
+    const first = freshDb(name);
     await first.settings.put({ key: 'captions', value: true });
     first.close();
 
-    const second = new CallTrainerDb(name);
-    opened.push(second);
+    const second = freshDb(name);
     expect(await second.settings.get('captions')).toEqual({ key: 'captions', value: true });
   });
 });

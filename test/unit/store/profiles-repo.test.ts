@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallTrainerDb } from '../../../src/store/call-trainer-db';
 import { ACTIVE_PROFILE_SETTING, createProfilesRepo, DEFAULT_PROFILE_NAME } from '../../../src/store/profiles-repo';
 import { StoreError } from '../../../src/store/store-error';
+import { useFreshDatabases } from './fresh-databases';
 
-const opened: CallTrainerDb[] = [];
-function freshDb(name = `t-${crypto.randomUUID()}`): CallTrainerDb {
-  const db = new CallTrainerDb(name);
-  opened.push(db);
-  return db;
-}
+const freshDb = useFreshDatabases();
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  const dbs = opened.splice(0);
-  for (const db of dbs) db.close();
-  for (const db of dbs) await db.delete();
 });
 
 const NOW = new Date('2025-03-01T08:00:00.000Z');
