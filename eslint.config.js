@@ -8,6 +8,9 @@ import globals from 'globals';
 
 const phaserOnlyInGame = 'Phaser is a view behind the control-room bridge: only src/game imports it.';
 const lazyMap = 'The map pulls in Phaser: load it with import() (see src/ui/call/location-panel.tsx) so it stays out of the first load.';
+const domainFrameworks = 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.';
+const fflateInPackZip =
+  'In the domain only src/domain/pack-zip.ts imports fflate (pure JS, fine in Node and the browser): packs are read through its bounded inflate, which stops at each entry\'s declared size, so no other code may inflate pack bytes.';
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
@@ -69,7 +72,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: frameworks, message: 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.' }],
+          paths: [{ name: 'fflate', message: fflateInPackZip }],
+          patterns: [{ group: frameworks, message: domainFrameworks }],
         },
       ],
       'no-restricted-globals': [
@@ -82,6 +86,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/call/howler-audio.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/domain/pack-zip.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: domainFrameworks }] }] },
+  },
   {
     // Store tests may open a raw Dexie database (e.g. an older schema version) to test upgrades.
     files: ['src/store/**/*.ts', 'test/unit/store/**/*.ts'],
