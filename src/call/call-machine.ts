@@ -1,12 +1,24 @@
-import { assign, fromCallback, setup, type EventObject, type SnapshotFrom } from 'xstate';
+import { assign, enqueueActions, fromCallback, raise, setup, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   CALL_GRAPH_BROKEN_END_ID,
   TRAINEE_HUNG_UP_END_ID,
   type Assessment,
   type AskedQuestion,
+  type CallMode,
   type CallResponse,
+  type CallTimelineEntry,
+  type ElementAssessment,
+  type IncidentLogEntry,
 } from '../domain/call-response-schema';
-import type { Clip, Scenario } from '../domain/scenario-schema';
+import {
+  isTextClip,
+  systemsCheckId,
+  systemsCheckResult,
+  type Clip,
+  type Scenario,
+  type SystemsDatabase,
+  type SystemsRecord,
+} from '../domain/scenario-schema';
 import type { AudioPort } from './audio-port';
 import { advance, clipsAfter, findOption, firstClipsFrom, resolveStep, type CallStepKind } from './call-graph-walk';
 import {
@@ -28,6 +40,32 @@ export interface CallInput {
    * Defaults to `Date.now`; tests pass a stub they advance by hand.
    */
   readonly now?: () => number;
+  /**
+   * Practice (default): coaching hints, pause. Assessment: neither; the response is recorded as
+   * assessed. Captions are the screen's setting (neutral in assessment, see `selectTranscript`).
+   */
+  readonly mode?: CallMode;
+}
+
+/** A systems check the trainee asked for: pending until its result arrives after the scenario's delay. */
+export interface SystemsCheckState {
+  readonly checkId: string;
+  readonly database: SystemsDatabase;
+  readonly subject: string;
+  /** Ms since answering. */
+  readonly requestedAtMs: number;
+  /** Ms since answering; null while the search is running. */
+  readonly resultAtMs: number | null;
+  /** What came back: empty means "no trace". */
+  readonly records: readonly SystemsRecord[];
+}
+
+/** The live incident log as it stands: what the trainee has set so far (each change is also an entry in `incidentLog`). */
+export interface LiveIncidentRecord {
+  readonly thrive: Readonly<Record<string, ElementAssessment>>;
+  readonly safeguardingActions: readonly string[];
+  readonly incidentType: string | null;
+  readonly locationText: string;
 }
 
 /** Something said on the call so far, in order: a caller clip or the trainee's question. */
@@ -78,6 +116,19 @@ export interface CallContext {
   readonly ending: CallEnding | null;
   readonly assessment: Assessment | null;
   readonly timings: CallTimingsSoFar;
+  readonly mode: CallMode;
+  /** Every time-stamped entry of the live incident log, in order. */
+  readonly incidentLog: readonly IncidentLogEntry[];
+  /** Clips started and updates shown, in order, with ms since answering. */
+  readonly callTimeline: readonly CallTimelineEntry[];
+  /** The current state of the live incident log. */
+  readonly live: LiveIncidentRecord;
+  /** Systems checks asked for, in order. */
+  readonly checks: readonly SystemsCheckState[];
+  /** The last question the trainee chose (for its coaching hint in practice mode). */
+  readonly lastDecision: { readonly nodeId: string; readonly optionId: string } | null;
+  /** Text playback (text clips) is paused by the trainee (practice mode only). */
+  readonly textPaused: boolean;
 }
 
 /** A location the trainee pinned: on the map, from a place search or from a three-word code. */
@@ -93,10 +144,26 @@ export type CallUserEvent =
   | { readonly type: 'user.clearLocation' }
   | { readonly type: 'user.hangUp' }
   | { readonly type: 'user.startAssessment' }
-  | { readonly type: 'user.submitAssessment'; readonly assessment: Assessment };
+  | { readonly type: 'user.submitAssessment'; readonly assessment: Assessment }
+  // The live incident log: taken while connected, after the call and on the assessment form.
+  | { readonly type: 'user.setGrade'; readonly grade: string | null; readonly rationale?: string }
+  | { readonly type: 'user.rateElement'; readonly element: string; readonly rating: string | null; readonly rationale: string }
+  | { readonly type: 'user.setSafeguardingAction'; readonly action: string; readonly taken: boolean }
+  | { readonly type: 'user.setIncidentType'; readonly incidentType: string }
+  | { readonly type: 'user.setLocationText'; readonly text: string }
+  | { readonly type: 'user.addNote'; readonly text: string }
+  | { readonly type: 'user.runCheck'; readonly database: SystemsDatabase; readonly subject: string }
+  // Practice mode only: pause and resume text messages arriving (audio pauses through the AudioPort).
+  | { readonly type: 'user.pause' }
+  | { readonly type: 'user.resume' };
 
-/** Every event the call machine accepts: the trainee's and the player's. */
-export type CallEvent = CallUserEvent | ClipPlaybackEvent;
+/** Events the machine sends itself after a delay on its own clock (so tests drive them with SimulatedClock). */
+export type CallSystemEvent =
+  | { readonly type: 'system.checkResult'; readonly checkId: string }
+  | { readonly type: 'system.update'; readonly updateId: string };
+
+/** Every event the call machine accepts: the trainee's, the player's and its own delayed ones. */
+export type CallEvent = CallUserEvent | ClipPlaybackEvent | CallSystemEvent;
 
 const elapsedSinceAnswer = (context: CallContext): number =>
   Math.max(0, context.now() - (context.answeredAtMs ?? context.now()));
@@ -130,6 +197,21 @@ export const callMachine = setup({
     /** The current question-choice node offers this option. */
     offersOption: ({ context }, params: { optionId: string }) =>
       findOption(context.scenario, context.nodeId, params.optionId) !== undefined,
+    /** The current caller node plays a text clip (messages, no audio). */
+    clipIsText: ({ context }) => {
+      const step = resolveStep(context.scenario, context.nodeId);
+      return step.kind === 'callerSpeech' && isTextClip(step.clip);
+    },
+    /** Another message is still to arrive in the current text clip. */
+    textHasMore: ({ context }) => nextTextMessageStart(context) !== null,
+    isPractice: ({ context }) => context.mode === 'practice',
+    /** The subject can be searched in the scenario's systems. */
+    checkable: ({ context }, params: { database: SystemsDatabase; subject: string }) =>
+      systemsCheckResult(context.scenario, params.database, params.subject) !== undefined,
+  },
+  delays: {
+    /** Until the current text clip's next message arrives, or the clip is over. */
+    nextTextMessage: ({ context }) => Math.max(0, Math.round((nextTextBoundary(context) - context.clipSeconds) * 1000)),
   },
   actions: {
     /** Starts loading clips the caller may say next. Provided by the app; a no-op here. */
@@ -142,6 +224,83 @@ export const callMachine = setup({
         timings: { ...context.timings, timeToAnswerMs: Math.max(0, at - context.ringingSinceMs) },
       };
     }),
+    /** On answering: raises `system.update` for each update set at a time, after that time on the machine's clock. */
+    scheduleTimedUpdates: enqueueActions(({ context, enqueue }) => {
+      for (const update of context.scenario.updates ?? []) {
+        if ('atSeconds' in update.at) enqueue.raise({ type: 'system.update', updateId: update.id }, { delay: Math.round(update.at.atSeconds * 1000) });
+      }
+    }),
+    /** Raises `system.checkResult` after `delayMs` on the machine's clock. */
+    scheduleCheckResult: raise((_, params: { checkId: string; delayMs: number }) => ({ type: 'system.checkResult' as const, checkId: params.checkId }), {
+      delay: (_, params: { checkId: string; delayMs: number }) => params.delayMs,
+    }),
+    showUpdate: assign(({ context }, params: { updateId: string }) => {
+      if (context.callTimeline.some((entry) => entry.kind === 'update-shown' && entry.updateId === params.updateId)) return {};
+      return { callTimeline: [...context.callTimeline, { kind: 'update-shown' as const, atMs: elapsedSinceAnswer(context), updateId: params.updateId }] };
+    }),
+    /** Shows the updates that come once the current clip has been heard. */
+    releaseUpdatesAfterClip: assign(({ context }) => {
+      const step = resolveStep(context.scenario, context.nodeId);
+      if (step.kind !== 'callerSpeech') return {};
+      const shown = new Set(context.callTimeline.flatMap((entry) => (entry.kind === 'update-shown' ? [entry.updateId] : [])));
+      const due = (context.scenario.updates ?? []).filter((u) => 'afterClip' in u.at && u.at.afterClip === step.clip.id && !shown.has(u.id));
+      if (due.length === 0) return {};
+      const atMs = elapsedSinceAnswer(context);
+      return { callTimeline: [...context.callTimeline, ...due.map((u) => ({ kind: 'update-shown' as const, atMs, updateId: u.id }))] };
+    }),
+    logGrade: assign(({ context }, params: { grade: string | null; rationale?: string }) => {
+      const atMs = elapsedSinceAnswer(context);
+      return {
+        grade: params.grade,
+        incidentLog: [...context.incidentLog, { kind: 'grade' as const, atMs, grade: params.grade, ...(params.rationale ? { rationale: params.rationale } : {}) }],
+        timings: { ...context.timings, timeToGradeMs: context.timings.timeToGradeMs ?? (params.grade === null ? null : atMs) },
+      };
+    }),
+    logRating: assign(({ context }, params: { element: string; rating: string | null; rationale: string }) => ({
+      live: { ...context.live, thrive: { ...context.live.thrive, [params.element]: { rating: params.rating, rationale: params.rationale } } },
+      incidentLog: [...context.incidentLog, { kind: 'rating' as const, atMs: elapsedSinceAnswer(context), ...params }],
+    })),
+    logSafeguarding: assign(({ context }, params: { action: string; taken: boolean }) => {
+      const others = context.live.safeguardingActions.filter((a) => a !== params.action);
+      return {
+        live: { ...context.live, safeguardingActions: params.taken ? [...others, params.action] : others },
+        incidentLog: [...context.incidentLog, { kind: 'safeguarding' as const, atMs: elapsedSinceAnswer(context), ...params }],
+      };
+    }),
+    logIncidentType: assign(({ context }, params: { incidentType: string }) => ({
+      live: { ...context.live, incidentType: params.incidentType },
+      incidentLog: [...context.incidentLog, { kind: 'incident-type' as const, atMs: elapsedSinceAnswer(context), incidentType: params.incidentType }],
+    })),
+    logLocationText: assign(({ context }, params: { text: string }) => ({
+      live: { ...context.live, locationText: params.text },
+      incidentLog: [...context.incidentLog, { kind: 'location-text' as const, atMs: elapsedSinceAnswer(context), text: params.text }],
+    })),
+    logNote: assign(({ context }, params: { text: string }) => {
+      const text = params.text.trim();
+      if (text.length === 0) return {};
+      return { incidentLog: [...context.incidentLog, { kind: 'note' as const, atMs: elapsedSinceAnswer(context), text }] };
+    }),
+    logCheckRequest: assign(({ context }, params: { database: SystemsDatabase; subject: string }) => {
+      const checkId = systemsCheckId(params.database, params.subject);
+      const atMs = elapsedSinceAnswer(context);
+      return {
+        checks: [...context.checks, { checkId, database: params.database, subject: params.subject, requestedAtMs: atMs, resultAtMs: null, records: [] }],
+        incidentLog: [...context.incidentLog, { kind: 'check-requested' as const, atMs, checkId }],
+      };
+    }),
+    logCheckResult: assign(({ context }, params: { checkId: string }) => {
+      const index = context.checks.findIndex((check) => check.checkId === params.checkId && check.resultAtMs === null);
+      const check = context.checks[index];
+      if (!check) return {};
+      const atMs = elapsedSinceAnswer(context);
+      const records = systemsCheckResult(context.scenario, check.database, check.subject)?.records ?? [];
+      const checks = [...context.checks];
+      checks[index] = { ...check, resultAtMs: atMs, records };
+      return { checks, incidentLog: [...context.incidentLog, { kind: 'check-result' as const, atMs, checkId: params.checkId, noTrace: records.length === 0 }] };
+    }),
+    /** Text clips: moves the clip's clock to the next message's arrival. */
+    advanceText: assign(({ context }) => ({ clipSeconds: nextTextMessageStart(context) ?? context.clipSeconds })),
+    setTextPaused: assign((_, params: { paused: boolean }) => ({ textPaused: params.paused })),
     /** Moves on from caller speech (heard, or shown as text) to its `next`. */
     followNext: assign(({ context }) => ({ nodeId: advance(context.scenario, context.nodeId)?.nodeId ?? context.nodeId })),
     recordQuestion: assign(({ context }, params: { optionId: string }) => {
@@ -150,6 +309,7 @@ export const callMachine = setup({
       return {
         nodeId: option.next,
         questionsAsked: [...context.questionsAsked, { nodeId: context.nodeId, optionId: option.id, atMs: elapsedSinceAnswer(context) }],
+        lastDecision: { nodeId: context.nodeId, optionId: option.id },
         heard: [...context.heard, { kind: 'trainee' as const, nodeId: context.nodeId, optionId: option.id, text: option.text }],
       };
     }),
@@ -159,7 +319,9 @@ export const callMachine = setup({
       return {
         clipSeconds: 0,
         audioProblem: null,
+        textPaused: false,
         heard: [...context.heard, { kind: 'caller' as const, nodeId: context.nodeId, clipId, cutOffAtSeconds: null }],
+        callTimeline: [...context.callTimeline, { kind: 'clip-started' as const, atMs: elapsedSinceAnswer(context), clipId }],
       };
     }),
     trackProgress: assign((_, params: { seconds: number }) => ({ clipSeconds: Math.max(0, params.seconds) })),
@@ -189,6 +351,7 @@ export const callMachine = setup({
     /** Keeps the latest grade; the time of the first one is what counts as time to grade. */
     recordGrade: assign(({ context }, params: { grade: string }) => ({
       grade: params.grade,
+      incidentLog: [...context.incidentLog, { kind: 'grade' as const, atMs: elapsedSinceAnswer(context), grade: params.grade }],
       timings: { ...context.timings, timeToGradeMs: context.timings.timeToGradeMs ?? elapsedSinceAnswer(context) },
     })),
     recordSubmission: assign(({ context }, params: { assessment: Assessment }) => {
@@ -198,6 +361,7 @@ export const callMachine = setup({
       return {
         assessment: params.assessment,
         grade: params.assessment.grade,
+        incidentLog: [...context.incidentLog, ...submissionChanges(context, params.assessment, timeToSubmitMs)],
         timings: { ...context.timings, timeToGradeMs, timeToSubmitMs },
       };
     }),
@@ -221,7 +385,18 @@ export const callMachine = setup({
       ending: null,
       assessment: null,
       timings: { timeToAnswerMs: null, callDurationMs: null, timeToGradeMs: null, timeToSubmitMs: null },
+      mode: input.mode ?? 'practice',
+      incidentLog: [],
+      callTimeline: [],
+      live: { thrive: {}, safeguardingActions: [], incidentType: null, locationText: '' },
+      checks: [],
+      lastDecision: null,
+      textPaused: false,
     };
+  },
+  on: {
+    'system.checkResult': { actions: { type: 'logCheckResult', params: ({ event }) => ({ checkId: event.checkId }) } },
+    'system.update': { actions: { type: 'showUpdate', params: ({ event }) => ({ updateId: event.updateId }) } },
   },
   initial: 'ringing',
   states: {
@@ -230,13 +405,37 @@ export const callMachine = setup({
         type: 'preloadClips',
         params: ({ context }) => ({ clips: firstClipsFrom(context.scenario, [context.scenario.callGraph.start]) }),
       },
-      on: { 'user.answer': { target: 'connected', actions: 'recordAnswer' } },
+      on: {
+        'user.answer': {
+          target: 'connected',
+          actions: ['recordAnswer', 'scheduleTimedUpdates'],
+        },
+      },
     },
     connected: {
       initial: 'routing',
       on: {
         'user.hangUp': { target: 'callEnded', actions: 'recordHangUp' },
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
+        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
+        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
+        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
+        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
+        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
+        'user.runCheck': {
+          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+          actions: [
+            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+            {
+              type: 'scheduleCheckResult',
+              params: ({ context, event }) => ({
+                checkId: systemsCheckId(event.database, event.subject),
+                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
+              }),
+            },
+          ],
+        },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
         'user.clearLocation': { actions: 'clearLocation' },
       },
@@ -244,6 +443,7 @@ export const callMachine = setup({
         /** Transient: goes wherever the current node says. */
         routing: {
           always: [
+            { guard: 'clipIsText', target: 'callerTexting' },
             { guard: { type: 'nodeIs', params: { kind: 'callerSpeech' } }, target: 'callerSpeaking' },
             { guard: { type: 'nodeIs', params: { kind: 'questionChoice' } }, target: 'traineeChoosing' },
             { guard: { type: 'nodeIs', params: { kind: 'end' } }, target: '#call.callEnded', actions: 'recordEndNode' },
@@ -269,7 +469,7 @@ export const callMachine = setup({
           },
           on: {
             'audio.progress': { actions: { type: 'trackProgress', params: ({ event }) => ({ seconds: event.seconds }) } },
-            'audio.ended': { target: 'routing', actions: 'followNext' },
+            'audio.ended': { target: 'routing', actions: ['releaseUpdatesAfterClip', 'followNext'] },
             'audio.failed': {
               target: 'audioFailed',
               actions: { type: 'recordAudioFailure', params: ({ event }) => ({ message: event.message }) },
@@ -279,7 +479,35 @@ export const callMachine = setup({
         },
         /** The clip could not play: the screen shows its full text until the trainee continues. */
         audioFailed: {
-          on: { 'user.continue': { target: 'routing', actions: 'followNext' } },
+          on: { 'user.continue': { target: 'routing', actions: ['releaseUpdatesAfterClip', 'followNext'] } },
+        },
+        /**
+         * A text clip (emergency SMS, online report): its messages arrive at their caption starts on
+         * the machine's clock; when the last caption ends the call moves on. Practice mode can pause.
+         */
+        callerTexting: {
+          entry: [
+            'startClip',
+            { type: 'preloadClips', params: ({ context }) => ({ clips: clipsAfter(context.scenario, context.nodeId) }) },
+          ],
+          initial: 'arriving',
+          states: {
+            arriving: {
+              after: {
+                nextTextMessage: [
+                  { guard: 'textHasMore', target: 'arriving', reenter: true, actions: 'advanceText' },
+                  { target: '#call.connected.routing', actions: ['releaseUpdatesAfterClip', 'followNext'] },
+                ],
+              },
+              on: { 'user.pause': { guard: 'isPractice', target: 'paused', actions: { type: 'setTextPaused', params: { paused: true } } } },
+            },
+            paused: {
+              on: { 'user.resume': { target: 'arriving', actions: { type: 'setTextPaused', params: { paused: false } } } },
+            },
+          },
+          on: {
+            'user.hangUp': { target: '#call.callEnded', actions: ['cutOffClip', 'recordHangUp'] },
+          },
         },
         traineeChoosing: {
           on: {
@@ -296,6 +524,25 @@ export const callMachine = setup({
       entry: 'recordCallEnd',
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
+        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
+        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
+        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
+        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
+        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
+        'user.runCheck': {
+          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+          actions: [
+            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+            {
+              type: 'scheduleCheckResult',
+              params: ({ context, event }) => ({
+                checkId: systemsCheckId(event.database, event.subject),
+                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
+              }),
+            },
+          ],
+        },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
         'user.clearLocation': { actions: 'clearLocation' },
         'user.startAssessment': { target: 'assessment' },
@@ -304,6 +551,25 @@ export const callMachine = setup({
     assessment: {
       on: {
         'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
+        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
+        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
+        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
+        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
+        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
+        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
+        'user.runCheck': {
+          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+          actions: [
+            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
+            {
+              type: 'scheduleCheckResult',
+              params: ({ context, event }) => ({
+                checkId: systemsCheckId(event.database, event.subject),
+                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
+              }),
+            },
+          ],
+        },
         'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
         'user.clearLocation': { actions: 'clearLocation' },
         'user.submitAssessment': {
@@ -316,6 +582,45 @@ export const callMachine = setup({
   },
   output: ({ context }) => callResponseFrom(context),
 });
+
+/** When the current text clip's next message arrives (seconds into the clip), after `clipSeconds`; null when none is left. */
+function nextTextMessageStart(context: CallContext): number | null {
+  const step = resolveStep(context.scenario, context.nodeId);
+  if (step.kind !== 'callerSpeech') return null;
+  const next = step.clip.captions.map((caption) => caption.start).filter((start) => start > context.clipSeconds + 1e-9);
+  return next.length > 0 ? Math.min(...next) : null;
+}
+
+/**
+ * The next moment in the current text clip, in seconds: the next message's arrival, else the
+ * clip's end (its last caption's end, never before `clipSeconds`).
+ */
+function nextTextBoundary(context: CallContext): number {
+  const step = resolveStep(context.scenario, context.nodeId);
+  const end = step.kind === 'callerSpeech' ? (step.clip.captions.at(-1)?.end ?? 0) : 0;
+  return nextTextMessageStart(context) ?? Math.max(end, context.clipSeconds);
+}
+
+/**
+ * What the submitted assessment changed against the live log, as entries at submission: a grade,
+ * a rating or rationale, or an action that differs from what the log last held. So every change is
+ * time-stamped even when made on the final form.
+ */
+function submissionChanges(context: CallContext, assessment: Assessment, atMs: number): IncidentLogEntry[] {
+  const entries: IncidentLogEntry[] = [];
+  if (assessment.grade !== context.grade) entries.push({ kind: 'grade', atMs, grade: assessment.grade });
+  for (const [element, given] of Object.entries(assessment.thrive)) {
+    const live = context.live.thrive[element];
+    if (!live || live.rating !== given.rating || live.rationale !== given.rationale) {
+      if (given.rating !== null || given.rationale.length > 0 || live) entries.push({ kind: 'rating', atMs, element, rating: given.rating, rationale: given.rationale });
+    }
+  }
+  const before = new Set(context.live.safeguardingActions);
+  const after = new Set(assessment.safeguardingActions);
+  for (const action of after) if (!before.has(action)) entries.push({ kind: 'safeguarding', atMs, action, taken: true });
+  for (const action of before) if (!after.has(action)) entries.push({ kind: 'safeguarding', atMs, action, taken: false });
+  return entries;
+}
 
 /** A snapshot of a running call, as `useMachine`/`useSelector` give it. */
 export type CallSnapshot = SnapshotFrom<typeof callMachine>;
@@ -334,6 +639,9 @@ export function callResponseFrom(context: CallContext): CallResponse {
     endNodeId: endNodeIdOf(ending),
     ...(context.location ? { location: context.location } : {}),
     assessment,
+    mode: context.mode,
+    incidentLog: [...context.incidentLog],
+    callTimeline: [...context.callTimeline],
     timings: {
       timeToAnswerMs: timings.timeToAnswerMs,
       callDurationMs: timings.callDurationMs,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FormatError, formatProblem } from '../domain/problem';
-import { parseScenario, type Scenario } from '../domain/scenario-schema';
+import { isTextClip, parseScenario, type Scenario } from '../domain/scenario-schema';
 import { readJsonFile } from './scenario-files';
 import { describeCommand, type CommandOutput, type CommandRunner, type CommandSpec } from './voice/command-spec';
 import { checkVoices, type EngineName } from './voice/delivery-mapping';
@@ -133,6 +133,10 @@ async function renderScenario(arg: string, root: string, assetsDir: string, runn
     print(`✗ ${shown} is not a valid scenario:`);
     for (const problem of error.problems) print(`  ${formatProblem(problem)}`);
     return false;
+  }
+  if (scenario.clips.every(isTextClip)) {
+    print(`${scenario.id} (${shown}): a text contact, shown as messages: no audio to render`);
+    return true;
   }
   const missing = await missingTools(scenario, runner);
   if (missing.length > 0) {

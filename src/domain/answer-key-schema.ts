@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseVersionedFile, type VersionedFormat } from './format-version';
 import { mapPointSchema } from './map-geometry';
-import { secondsSchema, slugSchema } from './scenario-schema';
+import { secondsSchema, slugSchema, systemsDatabaseSchema } from './scenario-schema';
 
 /**
  * The expert's answer to one scenario, kept apart from the scenario so a trainee's screen never
@@ -21,6 +21,58 @@ export const cueSchema = z.strictObject({
   line: z.number().int().min(0).meta({ description: 'Index of the transcript line that holds the cue.' }),
   offset: secondsSchema.max(60).optional().meta({ description: 'Seconds into that line, when the cue is not at its start.' }),
   quote: z.string().min(1).optional().meta({ description: 'What is heard at that moment, for the debrief.' }),
+});
+
+/**
+ * How serious a deviation from the key is, in the style of IAED AQUA: `critical` fails the
+ * attempt whatever its total; `major` keeps it out of the top band; `moderate` and `minor` only
+ * cost the marks of their category.
+ */
+export const deviationSeverities = ['minor', 'moderate', 'major', 'critical'] as const;
+export const deviationSeveritySchema = z.enum(deviationSeverities);
+
+/**
+ * A moment a key can point at: a caller line (a cue) or a mid-call update of the scenario (its
+ * id). Its time in the trainee's call depends on their path, so scoring reads it from the call
+ * timeline the response records.
+ */
+export const updateMomentSchema = z.strictObject({
+  update: slugSchema.meta({ description: 'Id of one of the scenario\'s updates.' }),
+  quote: z.string().min(1).optional(),
+});
+export const keyMomentSchema = z.union([cueSchema, updateMomentSchema]);
+
+/** A systems check the expert would run, and by when. */
+export const requiredCheckSchema = z.strictObject({
+  id: slugSchema,
+  database: systemsDatabaseSchema,
+  subject: slugSchema.meta({ description: 'Id of a subject of the scenario\'s systems.' }),
+  reason: z.string().min(1),
+  severity: deviationSeveritySchema.meta({ description: 'Severity of the deviation when the check is never run.' }),
+  by: keyMomentSchema
+    .optional()
+    .meta({ description: 'The moment by which the check should have been asked for (plus withinSeconds). Absent: any time before the call ends.' }),
+  withinSeconds: z.number().min(0).max(600).optional().meta({ description: 'Allowance after `by`; 0 when absent.' }),
+});
+
+/** A re-grade the expert would make after new information (re-THRIVE). */
+export const requiredRegradeSchema = z.strictObject({
+  id: slugSchema,
+  after: keyMomentSchema.meta({ description: 'The cue or update that should trigger the re-grade.' }),
+  expected: slugSchema.meta({ description: 'The grade expected once the cue is known.' }),
+  acceptable: z.array(slugSchema).meta({ description: 'Other grades accepted after the cue; more urgent grades always count.' }),
+  withinSeconds: z.number().positive().max(600).meta({ description: 'How soon after the cue the grade should have changed.' }),
+  reason: z.string().min(1),
+  severity: deviationSeveritySchema.meta({ description: 'Severity of the deviation when the grade never reaches it.' }),
+});
+
+/** Another expert's independent answer, for the panel the debrief shows beside the main key. */
+export const panelAnswerSchema = z.strictObject({
+  expert: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }),
+  grade: slugSchema,
+  thrive: z.record(slugSchema, slugSchema).meta({ description: 'Rating per THRIVE+ element.' }),
+  safeguardingActions: z.array(slugSchema).optional(),
+  note: z.string().min(1).optional().meta({ description: 'Why this expert saw it differently.' }),
 });
 
 const judgement = {
@@ -47,6 +99,9 @@ export const safeguardingJudgementSchema = z.strictObject({
   verdict: actionVerdictSchema,
   reason: z.string().min(1),
   cues: z.array(cueSchema).optional(),
+  severity: deviationSeveritySchema
+    .optional()
+    .meta({ description: 'Severity when a required or recommended action is missed, or a harmful one taken. Defaults: required major, recommended minor, harmful major.' }),
 });
 
 export const keyQuestionSchema = z.strictObject({
@@ -55,6 +110,7 @@ export const keyQuestionSchema = z.strictObject({
   optionIds: z.array(slugSchema).min(1).meta({ description: 'The call-graph options that ask it.' }),
   reason: z.string().min(1),
   cue: cueSchema.optional(),
+  severity: deviationSeveritySchema.optional().meta({ description: 'Severity when not asked; moderate when absent.' }),
 });
 
 /** The widest accepted area a key may set around its location, in metres. */
@@ -112,6 +168,13 @@ export const answerKeySchema = z.strictObject({
     .array(z.strictObject({ text: z.string().min(1), reference: z.string().min(1) }))
     .min(1),
   wellbeing: z.string().min(1).optional().meta({ description: 'Signpost shown in the debrief of a sensitive call.' }),
+  requiredChecks: z.array(requiredCheckSchema).optional().meta({ description: 'Systems checks the expert would run; each needs the scenario\'s systems.' }),
+  regrades: z.array(requiredRegradeSchema).optional().meta({ description: 'Re-grades the expert would make after new information.' }),
+  panel: z
+    .array(panelAnswerSchema)
+    .optional()
+    .meta({ description: 'Other experts\' independent answers: the debrief shows the spread, and scoring flags a scenario whose experts disagree strongly.' }),
+  notes: z.string().min(1).optional().meta({ description: 'For trainers and reviewers: why the key is as it is (e.g. a deliberately contentious call).' }),
 });
 
 export type AnswerKey = z.infer<typeof answerKeySchema>;
@@ -123,6 +186,16 @@ export type KeyQuestion = z.infer<typeof keyQuestionSchema>;
 export type CriticalMiss = z.infer<typeof criticalMissSchema>;
 export type CriticalMissRule = z.infer<typeof criticalMissRuleSchema>;
 export type AnswerKeyLocation = z.infer<typeof answerKeyLocationSchema>;
+export type DeviationSeverity = z.infer<typeof deviationSeveritySchema>;
+export type KeyMoment = z.infer<typeof keyMomentSchema>;
+export type RequiredCheck = z.infer<typeof requiredCheckSchema>;
+export type RequiredRegrade = z.infer<typeof requiredRegradeSchema>;
+export type PanelAnswer = z.infer<typeof panelAnswerSchema>;
+
+/** True when a key moment is a mid-call update rather than a caller line. */
+export function isUpdateMoment(moment: KeyMoment): moment is z.infer<typeof updateMomentSchema> {
+  return 'update' in moment;
+}
 
 export const answerKeyFormat: VersionedFormat = { name: 'answer key', currentVersion: ANSWER_KEY_FORMAT_VERSION, steps: [] };
 

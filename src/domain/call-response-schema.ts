@@ -60,6 +60,35 @@ export const pinnedLocationSchema = z.strictObject({
   atMs: z.number().min(0),
 });
 
+/** Practice: verbatim captions, pause, coaching hints. Assessment: none of those; recorded as assessed. */
+export const callModes = ['practice', 'assessment'] as const;
+export const callModeSchema = z.enum(callModes);
+
+const atMs = z.number().min(0).meta({ description: 'Milliseconds since the call was answered.' });
+
+/**
+ * One time-stamped entry of the trainee's live incident log, like a command-and-control record:
+ * every grade set or changed, THRIVE+ rating or rationale changed, safeguarding action toggled,
+ * incident type and location text set, free-text note, systems check asked for and its result
+ * arriving. Corrections are new entries; nothing is edited.
+ */
+export const incidentLogEntrySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('grade'), atMs, grade: slugSchema.nullable(), rationale: z.string().max(2000).optional() }),
+  z.strictObject({ kind: z.literal('rating'), atMs, element: slugSchema, rating: slugSchema.nullable(), rationale: z.string().max(2000) }),
+  z.strictObject({ kind: z.literal('safeguarding'), atMs, action: slugSchema, taken: z.boolean() }),
+  z.strictObject({ kind: z.literal('incident-type'), atMs, incidentType: slugSchema }),
+  z.strictObject({ kind: z.literal('location-text'), atMs, text: z.string().max(500) }),
+  z.strictObject({ kind: z.literal('note'), atMs, text: z.string().min(1).max(2000) }),
+  z.strictObject({ kind: z.literal('check-requested'), atMs, checkId: z.string().min(1).max(120) }),
+  z.strictObject({ kind: z.literal('check-result'), atMs, checkId: z.string().min(1).max(120), noTrace: z.boolean() }),
+]);
+
+/** What the trainee heard or was shown, and when: caller clips starting, updates arriving. Scoring times cues from it. */
+export const callTimelineEntrySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('clip-started'), atMs, clipId: slugSchema }),
+  z.strictObject({ kind: z.literal('update-shown'), atMs, updateId: slugSchema }),
+]);
+
 export const callResponseSchema = z.strictObject({
   questionsAsked: z.array(askedQuestionSchema),
   endNodeId: slugSchema,
@@ -67,6 +96,12 @@ export const callResponseSchema = z.strictObject({
   timings: callTimingsSchema,
   /** Absent when the trainee pinned nothing (and in attempts recorded before pins existed). */
   location: pinnedLocationSchema.optional(),
+  /** Absent in attempts recorded before modes existed (they were practice). */
+  mode: callModeSchema.optional(),
+  /** The live incident log, in time order; absent in older attempts. The final assessment is still `assessment`. */
+  incidentLog: z.array(incidentLogEntrySchema).optional(),
+  /** Clips and updates in the order the trainee met them; absent in older attempts. */
+  callTimeline: z.array(callTimelineEntrySchema).optional(),
 });
 
 export type ElementAssessment = z.infer<typeof elementAssessmentSchema>;
@@ -76,3 +111,6 @@ export type CallTimings = z.infer<typeof callTimingsSchema>;
 export type CallResponse = z.infer<typeof callResponseSchema>;
 export type PinnedLocation = z.infer<typeof pinnedLocationSchema>;
 export type LocationMethod = z.infer<typeof locationMethodSchema>;
+export type CallMode = z.infer<typeof callModeSchema>;
+export type IncidentLogEntry = z.infer<typeof incidentLogEntrySchema>;
+export type CallTimelineEntry = z.infer<typeof callTimelineEntrySchema>;

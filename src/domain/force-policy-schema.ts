@@ -54,6 +54,19 @@ export const scoringPolicySchema = z.strictObject({
       .min(0)
       .optional()
       .meta({ description: 'Weight of locating the incident on the map; 0 when absent. Scored only on calls whose answer key has a location.' }),
+    advice: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({ description: 'Weight of advice to the caller. When set, actions of the "advice-and-evidence" group are scored here instead of under safeguarding.' }),
+    recording: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({
+        description:
+          'Weight of recording: actions of the "recording-and-flagging" group (scored here instead of under safeguarding) and a written rationale for every THRIVE+ element.',
+      }),
   }),
   ratingCredit: z.strictObject({
     oneStepOff: z.number().min(0).max(1).meta({ description: 'Credit for a rating one step from every acceptable rating.' }),
@@ -74,6 +87,27 @@ export const scoringPolicySchema = z.strictObject({
     })
     .optional()
     .meta({ description: 'How time to location is scored; absent means time is reported but not scored.' }),
+  timeliness: z
+    .strictObject({
+      lateCheckCredit: z.number().min(0).max(1).meta({ description: 'Credit kept by a required check asked for after its moment.' }),
+      lateRegradeCredit: z.number().min(0).max(1).meta({ description: 'Credit kept by a re-grade made after its allowance ran out.' }),
+    })
+    .optional()
+    .meta({ description: 'Credit for required checks and re-grades that came late; absent: 0.5 each.' }),
+  panel: z
+    .strictObject({
+      gradeSpreadFlagLevels: z.number().int().min(1).meta({ description: 'Experts whose grades are this many levels apart (or more) flag the scenario for review.' }),
+      ratingSpreadFlagSteps: z.number().int().min(1).meta({ description: 'Experts whose ratings of one element are this many steps apart (or more) flag it.' }),
+    })
+    .optional()
+    .meta({ description: 'When a panel of experts disagrees strongly enough to flag the scenario; absent: 2 grade levels, 2 rating steps.' }),
+  majorDeviationBand: id
+    .optional()
+    .meta({ description: 'The highest band an attempt with a major deviation can reach (AQUA: no High Compliance with a major deviation). Absent: no cap.' }),
+  reasons: z
+    .record(z.string(), z.string().min(1))
+    .optional()
+    .meta({ description: 'Why the weights, credits and bands are what they are, for trainers and reviewers.' }),
   bands: z.array(complianceBandSchema).min(1).meta({ description: 'Compliance bands, highest first.' }),
   criticalMissBand: id.meta({ description: 'The band any attempt with a critical miss falls into, whatever its total.' }),
 });
@@ -121,8 +155,15 @@ export const forcePolicySchema = z
     if (!policy.scoring.bands.some((b) => b.id === policy.scoring.criticalMissBand)) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'criticalMissBand'], message: `"${policy.scoring.criticalMissBand}" is not one of the bands` });
     }
+    const cap = policy.scoring.majorDeviationBand;
+    if (cap !== undefined && !policy.scoring.bands.some((b) => b.id === cap)) {
+      ctx.addIssue({ code: 'custom', path: ['scoring', 'majorDeviationBand'], message: `"${cap}" is not one of the bands` });
+    }
     const weights = policy.scoring.categoryWeights;
-    if (weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions + (weights.location ?? 0) <= 0) {
+    if (
+      weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions + (weights.location ?? 0) + (weights.advice ?? 0) + (weights.recording ?? 0) <=
+      0
+    ) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'categoryWeights'], message: 'at least one category must carry weight' });
     }
   });

@@ -1,10 +1,10 @@
-import { parseAnswerKey, type AnswerKey, type Cue } from './answer-key-schema';
+import { isUpdateMoment, parseAnswerKey, type AnswerKey, type Cue, type KeyMoment } from './answer-key-schema';
 import { expertResponse } from './expert-response';
 import { gradeRank, parseForcePolicy, type ForcePolicy } from './force-policy-schema';
 import { COUNTY_BOUNDS, isInsideCounty, type MapPoint } from './map-geometry';
 import { parseOrCollect, type Problem } from './problem';
 import { checkCallGraph } from './scenario-graph';
-import { parseScenario, type Scenario } from './scenario-schema';
+import { contactKindOf, isTextClip, parseScenario, type CallMoment, type Scenario } from './scenario-schema';
 import { scoreAttempt } from './scoring';
 
 /** How far a clip's last caption may end from its audio's real duration, in seconds. */
@@ -18,7 +18,7 @@ export interface ScenarioPackageFiles {
   readonly answerKey: unknown;
   /** Parsed force policies by id. */
   readonly policies: ReadonlyMap<string, ForcePolicy>;
-  /** Whether an audio source (e.g. "audio/x/c01.webm") exists where the app serves it from. */
+  /** Whether an asset (audio "audio/x/c01.webm", media "media/x/scene.jpg") exists where the app serves it from. */
   readonly audioExists: (src: string) => boolean;
 }
 
@@ -59,6 +59,7 @@ export function checkScenarioPackage(files: ScenarioPackageFiles): ScenarioPacka
   const inScenario = (path: string, message: string) => problems.push({ file: files.scenarioFile, path, message });
   for (const problem of checkCallGraph(scenario)) inScenario(problem.path, problem.message);
   checkClips(scenario, files, inScenario);
+  checkContactAndExtras(scenario, files, inScenario);
   const area = scenario.callContext.locationArea;
   if (area && !isInsideCounty(area.centre)) inScenario('$.callContext.locationArea.centre', outsideCounty(area.centre));
 
@@ -98,7 +99,13 @@ function outsideCounty(point: MapPoint): string {
 function checkClips(scenario: Scenario, files: ScenarioPackageFiles, report: (path: string, message: string) => void): void {
   scenario.clips.forEach((clip, clipIndex) => {
     const at = `$.clips[${clipIndex}]`;
-    if (!clip.audio) {
+    if (isTextClip(clip)) {
+      if (clip.audio) report(`${at}.audio`, `clip "${clip.id}" is a text clip: messages are shown, not played, so it takes no audio`);
+      clip.transcript.forEach((line, lineIndex) => {
+        if (line.kind !== 'speech') report(`${at}.transcript[${lineIndex}]`, 'a text clip holds messages (speech lines), not sounds');
+      });
+      if (clip.captions.length === 0) report(`${at}.captions`, `text clip "${clip.id}" needs captions: each one's start is when its message arrives`);
+    } else if (!clip.audio) {
       report(`${at}.audio`, `clip "${clip.id}" has no audio yet: render it with "npm run voice ${scenario.id}", or record or import it`);
     } else {
       clip.audio.sources.forEach((source, sourceIndex) => {
@@ -133,6 +140,63 @@ function checkClips(scenario: Scenario, files: ScenarioPackageFiles, report: (pa
   });
 }
 
+/**
+ * The contact kind against its clips (text contacts are all text, voice calls all audio), the
+ * systems records, the mid-call updates and the shared media: ids unique, every clip and subject
+ * they name present, every file present under the scenario's own folder.
+ */
+function checkContactAndExtras(scenario: Scenario, files: ScenarioPackageFiles, report: (path: string, message: string) => void): void {
+  const kind = contactKindOf(scenario);
+  scenario.clips.forEach((clip, index) => {
+    if (kind === 'voice-call' && isTextClip(clip)) report(`$.clips[${index}].medium`, `a voice call plays audio: clip "${clip.id}" is text (set metadata.contactKind for a text contact)`);
+    if (kind !== 'voice-call' && !isTextClip(clip)) report(`$.clips[${index}].medium`, `a ${kind} contact is text: clip "${clip.id}" must be "medium": "text"`);
+  });
+  const clipIds = new Set(scenario.clips.map((clip) => clip.id));
+  const checkMoment = (moment: CallMoment, path: string) => {
+    if ('afterClip' in moment && !clipIds.has(moment.afterClip)) report(`${path}.afterClip`, `clip "${moment.afterClip}" is not in the scenario`);
+  };
+  const unique = (ids: string[], path: (index: number) => string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, index) => {
+      if (seen.has(id)) report(path(index), `duplicate ${what} "${id}"`);
+      seen.add(id);
+    });
+  };
+
+  const systems = scenario.systems;
+  if (systems) {
+    unique(systems.subjects.map((s) => s.id), (i) => `$.systems.subjects[${i}].id`, 'systems subject id');
+    systems.subjects.forEach((subject, i) => subject.knownFrom && checkMoment(subject.knownFrom, `$.systems.subjects[${i}].knownFrom`));
+    const subjects = new Set(systems.subjects.map((s) => s.id));
+    unique(systems.results.map((r) => `${r.database}:${r.subject}`), (i) => `$.systems.results[${i}]`, 'result for database:subject');
+    systems.results.forEach((result, i) => {
+      if (!subjects.has(result.subject)) report(`$.systems.results[${i}].subject`, `"${result.subject}" is not a subject of the scenario's systems (${[...subjects].join(', ')})`);
+      result.records.forEach((record, j) => {
+        if (record.kind === 'warning-marker' && !record.marker) report(`$.systems.results[${i}].records[${j}].marker`, 'a warning-marker record needs its marker');
+      });
+    });
+  }
+
+  const updates = scenario.updates ?? [];
+  unique(updates.map((u) => u.id), (i) => `$.updates[${i}].id`, 'update id');
+  updates.forEach((update, i) => {
+    checkMoment(update.at, `$.updates[${i}].at`);
+    update.audio?.sources.forEach((source, j) => {
+      const path = `$.updates[${i}].audio.sources[${j}].src`;
+      if (!source.src.startsWith(`audio/${scenario.id}/`)) report(path, `audio for scenario "${scenario.id}" must live under audio/${scenario.id}/`);
+      else if (!files.audioExists(source.src)) report(path, `audio file assets/${source.src} does not exist`);
+    });
+  });
+
+  const media = scenario.sharedMedia ?? [];
+  unique(media.map((m) => m.id), (i) => `$.sharedMedia[${i}].id`, 'shared media id');
+  media.forEach((item, i) => {
+    if (item.at) checkMoment(item.at, `$.sharedMedia[${i}].at`);
+    if (!item.src.startsWith(`media/${scenario.id}/`)) report(`$.sharedMedia[${i}].src`, `media for scenario "${scenario.id}" must live under media/${scenario.id}/`);
+    else if (!files.audioExists(item.src)) report(`$.sharedMedia[${i}].src`, `media file assets/${item.src} does not exist`);
+  });
+}
+
 function checkAnswerKeyReferences(
   scenario: Scenario,
   key: AnswerKey,
@@ -160,6 +224,12 @@ function checkAnswerKeyReferences(
     if (caption && cue.offset !== undefined && caption.start + cue.offset > caption.end + 1e-6) {
       report(`${path}.offset`, `offset ${cue.offset} s runs past the end of line ${cue.line} (${(caption.end - caption.start).toFixed(2)} s long)`);
     }
+  };
+
+  const updateIds = new Set((scenario.updates ?? []).map((u) => u.id));
+  const checkMoment = (moment: KeyMoment, path: string) => {
+    if (!isUpdateMoment(moment)) return checkCue(moment, path);
+    if (!updateIds.has(moment.update)) report(`${path}.update`, `update "${moment.update}" is not in the scenario (${[...updateIds].join(', ') || 'it has none'})`);
   };
 
   for (const element of policy.framework.elements) {
@@ -218,6 +288,47 @@ function checkAnswerKeyReferences(
     if (!isInsideCounty(key.location.point)) report('$.location.point', outsideCounty(key.location.point));
     key.location.cues.forEach((cue, i) => checkCue(cue, `$.location.cues[${i}]`));
   }
+
+  const subjects = new Set((scenario.systems?.subjects ?? []).map((s) => s.id));
+  const uniqueIds = (ids: string[], path: (index: number) => string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, index) => {
+      if (seen.has(id)) report(path(index), `duplicate ${what} "${id}"`);
+      seen.add(id);
+    });
+  };
+  const requiredChecks = key.requiredChecks ?? [];
+  uniqueIds(requiredChecks.map((c) => c.id), (i) => `$.requiredChecks[${i}].id`, 'required check id');
+  requiredChecks.forEach((check, i) => {
+    const at = `$.requiredChecks[${i}]`;
+    if (!scenario.systems) report(at, 'a required check needs systems records in the scenario to search: add "systems" to scenario.json');
+    else if (!subjects.has(check.subject)) report(`${at}.subject`, `"${check.subject}" is not a subject of the scenario's systems (${[...subjects].join(', ')})`);
+    if (check.by) checkMoment(check.by, `${at}.by`);
+  });
+  const regrades = key.regrades ?? [];
+  uniqueIds(regrades.map((r) => r.id), (i) => `$.regrades[${i}].id`, 're-grade id');
+  regrades.forEach((regrade, i) => {
+    const at = `$.regrades[${i}]`;
+    if (!grades.has(regrade.expected)) report(`${at}.expected`, `"${regrade.expected}" is not a grade of the policy (${gradeList})`);
+    regrade.acceptable.forEach((grade, j) => {
+      if (!grades.has(grade)) report(`${at}.acceptable[${j}]`, `"${grade}" is not a grade of the policy (${gradeList})`);
+    });
+    checkMoment(regrade.after, `${at}.after`);
+  });
+  (key.panel ?? []).forEach((answer, i) => {
+    const at = `$.panel[${i}]`;
+    if (!grades.has(answer.grade)) report(`${at}.grade`, `"${answer.grade}" is not a grade of the policy (${gradeList})`);
+    for (const element of policy.framework.elements) {
+      if (!(element.id in answer.thrive)) report(`${at}.thrive`, `no rating for THRIVE+ element "${element.id}" (${element.name})`);
+    }
+    for (const [elementId, rating] of Object.entries(answer.thrive)) {
+      if (!elements.has(elementId)) report(`${at}.thrive.${elementId}`, `"${elementId}" is not an element of the policy's ${policy.framework.name}`);
+      else if (!ratings.has(rating)) report(`${at}.thrive.${elementId}`, `"${rating}" is not a rating of the policy (${ratingList})`);
+    }
+    answer.safeguardingActions?.forEach((action, j) => {
+      if (!actions.has(action)) report(`${at}.safeguardingActions[${j}]`, `"${action}" is not a safeguarding action of the policy`);
+    });
+  });
 
   key.criticalMisses.forEach((miss, i) => {
     const at = `$.criticalMisses[${i}]`;

@@ -235,6 +235,19 @@ describe('call machine: ending, grading and submitting', () => {
       endNodeId: 'end-completed',
       assessment,
       timings: { timeToAnswerMs: 2_000, callDurationMs: 14_000, timeToGradeMs: 8_000, timeToSubmitMs: 45_000 },
+      mode: 'practice',
+      // Every grade is time-stamped; what the final form changed is logged at submission.
+      incidentLog: [
+        { kind: 'grade', atMs: 8_000, grade: 'priority' },
+        { kind: 'grade', atMs: 15_000, grade: 'emergency' },
+        { kind: 'rating', atMs: 45_000, element: 'threat', rating: 'high', rationale: 'He has a knife.' },
+        { kind: 'safeguarding', atMs: 45_000, action: 'advise-safe-room', taken: true },
+      ],
+      callTimeline: [
+        { kind: 'clip-started', atMs: 0, clipId: 'c01' },
+        { kind: 'clip-started', atMs: 6_000, clipId: 'c02' },
+        { kind: 'clip-started', atMs: 11_000, clipId: 'c04' },
+      ],
     });
     expect(callResponseSchema.parse(snapshot.output)).toEqual(snapshot.output);
     expect(call.audio.playedFiles).toEqual(['c01.webm', 'c02.webm', 'c04.webm']);

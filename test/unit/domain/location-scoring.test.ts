@@ -59,8 +59,11 @@ describe('scoring the location', () => {
     if (distance === null) expect(report.location?.distanceMetres).toBeNull();
     else expect(report.location?.distanceMetres).toBeCloseTo(distance, 9);
     expect(report.categories.location).toEqual({ fraction: credit, weight: 10 });
-    // Everything else is the expert's: 100 out of 110 plus the location's share.
-    expect(report.percent).toBeCloseTo((100 * (100 + 10 * credit)) / 110, 9);
+    // Everything else is the expert's: full marks on every other weighted category plus the location's share.
+    const others = Object.entries(report.categories)
+      .filter(([id]) => id !== 'location')
+      .reduce((sum, [, category]) => sum + (category?.weight ?? 0), 0);
+    expect(report.percent).toBeCloseTo((100 * (others + 10 * credit)) / (others + 10), 9);
     expect(scoreReportSchema.parse(report)).toEqual(report);
   });
 

@@ -90,7 +90,8 @@ describe('scoreAttempt', () => {
       [['keep-caller-on-line', 'pass-threats-verbatim'], 4 / 5, [], []],
       [['keep-caller-on-line'], 2 / 5, ['pass-threats-verbatim'], []],
       [['keep-caller-on-line', 'pass-threats-verbatim', 'refer-idva-marac', 'crime-prevention-advice'], 1, [], []],
-      [['keep-caller-on-line', 'pass-threats-verbatim', 'refer-idva-marac', 'advise-call-back-if-returns'], 3 / 5, [], ['advise-call-back-if-returns']],
+      // A harmful piece of advice costs the advice category under v2 weights, not safeguarding (see below).
+      [['keep-caller-on-line', 'pass-threats-verbatim', 'refer-idva-marac', 'advise-call-back-if-returns'], 1, [], ['advise-call-back-if-returns']],
       [['advise-call-back-if-returns'], 0, ['keep-caller-on-line', 'pass-threats-verbatim'], ['advise-call-back-if-returns']],
       [[], 0, ['keep-caller-on-line', 'pass-threats-verbatim'], []],
     ] as const)('choosing %j earns %s', (chosen, fraction, requiredMissed, harmfulChosen) => {
@@ -169,7 +170,11 @@ describe('scoreAttempt', () => {
       [10, 'not-yet-competent'],
     ] as const)('a total of %s%% without critical misses is %s', (percent, band) => {
       // Vary only the key-questions category weight so the total lands where the row says.
-      const others = policy.scoring.categoryWeights.thrive + policy.scoring.categoryWeights.grade + policy.scoring.categoryWeights.safeguarding;
+      // Every other category the mini call scores (all at full marks here) counts towards the total.
+      const expert = score(miniExpertResponse());
+      const others = Object.entries(expert.categories)
+        .filter(([id]) => id !== 'keyQuestions')
+        .reduce((sum, [, category]) => sum + (category?.weight ?? 0), 0);
       const keyQuestionsWeight = (others * (100 - percent)) / percent;
       const tuned = { ...policy, scoring: { ...policy.scoring, categoryWeights: { ...policy.scoring.categoryWeights, keyQuestions: keyQuestionsWeight } } };
       const report = scoreAttempt(scenario, key, respond((r) => (r.questionsAsked = [])), tuned);

@@ -14,6 +14,7 @@ import { CAPTION_END_TOLERANCE_SECONDS } from '../../../src/domain/scenario-chec
 import { explainCallPath } from '../../../src/domain/scenario-graph';
 import { parseScenario } from '../../../src/domain/scenario-schema';
 import { scoreAttempt } from '../../../src/domain/scoring';
+import { expertResponse } from '../../../src/domain/expert-response';
 
 const repo = path.join(import.meta.dirname, '../../..');
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(repo, file), 'utf8'));
@@ -42,6 +43,34 @@ function probeSeconds(file: string): number {
 describe('the bundled scenario library', () => {
   it('has scenarios', () => {
     expect(scenarioIds.length).toBeGreaterThan(0);
+  });
+
+  it('holds the issue-4 content: checks in 5+ calls, re-grades in 2+, panels in 3+ (one flagged and saying why), an SMS contact', () => {
+    const loaded = scenarioIds.map(load);
+    expect(loaded.filter(({ answerKey }) => (answerKey.requiredChecks ?? []).length > 0).length).toBeGreaterThanOrEqual(5);
+    expect(loaded.filter(({ answerKey }) => (answerKey.regrades ?? []).length > 0).length).toBeGreaterThanOrEqual(2);
+    const withPanel = loaded.filter(({ answerKey }) => (answerKey.panel ?? []).length > 0);
+    expect(withPanel.length).toBeGreaterThanOrEqual(3);
+    const flagged = withPanel.filter(({ scenario, answerKey, policy }) => {
+      const expert = expertResponse(scenario, answerKey, policy);
+      return expert !== null && scoreAttempt(scenario, answerKey, expert, policy).panel?.disagreement.flagged === true;
+    });
+    expect(flagged.length).toBeGreaterThanOrEqual(1);
+    // A key whose experts disagree strongly must say so to trainers.
+    for (const { answerKey } of flagged) expect(answerKey.notes ?? '').toMatch(/contentious/i);
+    expect(loaded.some(({ scenario }) => scenario.metadata.contactKind === 'emergency-sms')).toBe(true);
+  });
+
+  it('gives every sound that names a person (a child crying, a woman screaming) a neutral caption that does not', () => {
+    for (const { scenario } of scenarioIds.map(load)) {
+      for (const clip of scenario.clips) {
+        for (const line of clip.transcript) {
+          if (line.kind !== 'sound' || !/child|woman|man\b|baby/i.test(line.caption)) continue;
+          expect(line.neutralCaption, `${scenario.id}/${clip.id}: ${line.caption}`).toBeDefined();
+          expect(line.neutralCaption ?? '', `${scenario.id}/${clip.id}: ${line.caption}`).not.toMatch(/child|woman|\bman\b|baby|crying|scream/i);
+        }
+      }
+    }
   });
 
   describe.each(scenarioIds)('%s', (id) => {
