@@ -185,16 +185,31 @@ export function parseForcePolicy(input: unknown, file: string): ForcePolicy {
   return parseVersionedFile(forcePolicyFormat, forcePolicySchema, input, file);
 }
 
+const rankCache = new WeakMap<ForcePolicy, { readonly grade: ReadonlyMap<string, number>; readonly rating: ReadonlyMap<string, number> }>();
+
+/** Grade and rating positions, looked up once per policy object (scoring asks thousands of times). */
+function ranksOf(policy: ForcePolicy) {
+  let ranks = rankCache.get(policy);
+  if (!ranks) {
+    ranks = {
+      grade: new Map(policy.grades.map((g, index) => [g.id, index])),
+      rating: new Map(policy.framework.ratingScale.map((r, index) => [r.id, index])),
+    };
+    rankCache.set(policy, ranks);
+  }
+  return ranks;
+}
+
 /** 0 = most urgent. */
 export function gradeRank(policy: ForcePolicy, gradeId: string): number {
-  const rank = policy.grades.findIndex((g) => g.id === gradeId);
-  if (rank < 0) throw new Error(`grade "${gradeId}" is not in force policy "${policy.id}"`);
+  const rank = ranksOf(policy).grade.get(gradeId);
+  if (rank === undefined) throw new Error(`grade "${gradeId}" is not in force policy "${policy.id}"`);
   return rank;
 }
 
 /** 0 = lowest rating. */
 export function ratingRank(policy: ForcePolicy, ratingId: string): number {
-  const rank = policy.framework.ratingScale.findIndex((r) => r.id === ratingId);
-  if (rank < 0) throw new Error(`rating "${ratingId}" is not in force policy "${policy.id}"`);
+  const rank = ranksOf(policy).rating.get(ratingId);
+  if (rank === undefined) throw new Error(`rating "${ratingId}" is not in force policy "${policy.id}"`);
   return rank;
 }

@@ -21,7 +21,28 @@ import type {
 } from './score-report-schema';
 
 /** Most severe first. */
-const SEVERITY_ORDER: readonly DeviationSeverity[] = ['critical', 'major', 'moderate', 'minor'];
+const SEVERITY_RANK: Readonly<Record<DeviationSeverity, number>> = { critical: 0, major: 1, moderate: 2, minor: 3 };
+
+/** The key's judgements by id, built once per answer key object (scoring runs thousands of times). */
+interface AnswerKeyIndex {
+  readonly action: ReadonlyMap<string, AnswerKey['safeguardingActions'][number]>;
+  readonly keyQuestion: ReadonlyMap<string, AnswerKey['keyQuestions'][number]>;
+  readonly criticalMiss: ReadonlyMap<string, AnswerKey['criticalMisses'][number]>;
+}
+const answerKeyIndexCache = new WeakMap<AnswerKey, AnswerKeyIndex>();
+
+function indexAnswerKey(answerKey: AnswerKey): AnswerKeyIndex {
+  let index = answerKeyIndexCache.get(answerKey);
+  if (!index) {
+    index = {
+      action: new Map(answerKey.safeguardingActions.map((j) => [j.action, j])),
+      keyQuestion: new Map(answerKey.keyQuestions.map((q) => [q.id, q])),
+      criticalMiss: new Map(answerKey.criticalMisses.map((m) => [m.id, m])),
+    };
+    answerKeyIndexCache.set(answerKey, index);
+  }
+  return index;
+}
 /** Credit a late required check or re-grade keeps when the policy does not say. */
 export const DEFAULT_LATE_CREDIT = 0.5;
 /** Panel spreads that flag a scenario for review when the policy does not say. */
@@ -112,24 +133,21 @@ export function scoreAttempt(
       fraction: informationParts.length === 0 ? 1 : informationParts.reduce((sum, part) => sum + part, 0) / informationParts.length,
       weight: informationParts.length === 0 ? 0 : weights.keyQuestions,
     },
-    ...(location ? { location: { fraction: location.credit, weight: weights.location ?? 0 } } : {}),
-    ...(splitAdvice
-      ? {
-          advice: {
-            fraction: unitFraction(safeguarding.earned.advice, safeguarding.possible.advice),
-            weight: safeguarding.possible.advice === 0 && safeguarding.earned.advice >= 0 ? 0 : (weights.advice ?? 0),
-          },
-        }
-      : {}),
-    ...(splitRecording
-      ? {
-          recording: {
-            fraction: unitFraction(recordingEarned, recordingPossible),
-            weight: recordingPossible === 0 && recordingEarned >= 0 ? 0 : (weights.recording ?? 0),
-          },
-        }
-      : {}),
   };
+  // Optional categories are added in place rather than spread in (scoring runs thousands of times).
+  if (location) categories.location = { fraction: location.credit, weight: weights.location ?? 0 };
+  if (splitAdvice) {
+    categories.advice = {
+      fraction: unitFraction(safeguarding.earned.advice, safeguarding.possible.advice),
+      weight: safeguarding.possible.advice === 0 && safeguarding.earned.advice >= 0 ? 0 : (weights.advice ?? 0),
+    };
+  }
+  if (splitRecording) {
+    categories.recording = {
+      fraction: unitFraction(recordingEarned, recordingPossible),
+      weight: recordingPossible === 0 && recordingEarned >= 0 ? 0 : (weights.recording ?? 0),
+    };
+  }
   const parts = Object.values(categories);
   const totalWeight = parts.reduce((sum, c) => sum + c.weight, 0);
   const earned = parts.reduce((sum, c) => sum + c.weight * c.fraction, 0);
@@ -161,7 +179,6 @@ export function scoreAttempt(
       harmfulChosen: safeguarding.actions.filter((a) => a.verdict === 'harmful' && a.chosen).map((a) => a.action),
     },
     keyQuestions,
-    ...(location ? { location } : {}),
     criticalMisses,
     categories,
     percent,
@@ -171,10 +188,11 @@ export function scoreAttempt(
     checks,
     regrades,
     timeToGrade: scoreTimeToGrade(scenario, answerKey, response, policy, history),
-    ...(panel ? { panel } : {}),
-    ...(response.mode ? { mode: response.mode } : {}),
     summary: summarise(categories, deviations),
   };
+  if (location) report.location = location;
+  if (panel) report.panel = panel;
+  if (response.mode) report.mode = response.mode;
   return report;
 }
 
@@ -612,15 +630,20 @@ interface DeviationInputs {
 function collectDeviations(inputs: DeviationInputs): Deviation[] {
   const { scenario, answerKey, response } = inputs;
   const deviations: Deviation[] = [];
-  const add = (deviation: Omit<Deviation, 'cueAtMs'>) => {
-    const cueAtMs = deviation.cue ? momentAtMs(scenario, deviation.cue, response.callTimeline) : undefined;
-    deviations.push({ ...deviation, ...(deviation.cue ? { cueAtMs: cueAtMs ?? null } : {}) });
+  // Scoring runs thousands of times (progress screens, bench): fresh literals are filled in
+  // place rather than copied with spreads, which V8 handles far more slowly.
+  const add = (deviation: Deviation, cue?: KeyMoment) => {
+    if (cue) {
+      deviation.cue = cue;
+      deviation.cueAtMs = momentAtMs(scenario, cue, response.callTimeline);
+    }
+    deviations.push(deviation);
   };
-  const firstCue = (cues: readonly KeyMoment[] | undefined) => (cues && cues[0] ? { cue: cues[0] } : {});
+  const judgementOf = indexAnswerKey(answerKey);
 
   for (const miss of inputs.criticalMisses) {
-    const rule = answerKey.criticalMisses.find((m) => m.id === miss.id)?.rule;
-    add({ id: `critical:${miss.id}`, category: criticalCategory(rule, inputs.categoryOfAction), severity: 'critical', description: miss.description, reason: miss.reason, ...(miss.cue ? { cue: miss.cue } : {}) });
+    const rule = judgementOf.criticalMiss.get(miss.id)?.rule;
+    add({ id: `critical:${miss.id}`, category: criticalCategory(rule, inputs.categoryOfAction), severity: 'critical', description: miss.description, reason: miss.reason }, miss.cue);
   }
   const { grade } = inputs;
   if (grade.verdict === 'under-graded' || grade.verdict === 'not-graded' || grade.verdict === 'over-graded') {
@@ -633,8 +656,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
           ? 'No grade was given.'
           : `Graded ${grade.given}, ${grade.levelsOff} level${grade.levelsOff === 1 ? '' : 's'} ${grade.verdict === 'over-graded' ? 'more' : 'less'} urgent than the key (${grade.expected}).`,
       reason: grade.expertRationale,
-      ...firstCue(grade.cues),
-    });
+    }, grade.cues[0]);
   }
   for (const regrade of inputs.regrades) {
     if (regrade.verdict !== 'late' && regrade.verdict !== 'missed') continue;
@@ -647,8 +669,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
           ? `Re-graded to ${regrade.expected} ${Math.round(regrade.secondsAfterCue ?? 0)} s after the new information; the key allows ${regrade.withinSeconds} s.`
           : `The grade did not rise to ${regrade.expected} after the new information.`,
       reason: regrade.reason,
-      cue: regrade.after,
-    });
+    }, regrade.after);
   }
   for (const element of inputs.elements) {
     if (element.verdict === 'expected' || element.verdict === 'acceptable') continue;
@@ -658,8 +679,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: element.verdict === 'one-step-off' ? 'minor' : 'moderate',
       description: element.given === null ? `${element.element} was not rated.` : `${element.element} rated ${element.given}; the key says ${element.expected}.`,
       reason: element.expertRationale,
-      ...firstCue(element.cues),
-    });
+    }, element.cues[0]);
   }
   inputs.elements.forEach((element, index) => {
     if (inputs.rationaleUnits[index] === 0) {
@@ -667,7 +687,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
     }
   });
   for (const action of inputs.safeguarding) {
-    const judgement = answerKey.safeguardingActions.find((j) => j.action === action.action);
+    const judgement = judgementOf.action.get(action.action);
     const missed = (action.verdict === 'required' || action.verdict === 'recommended') && !action.chosen;
     const harmful = action.verdict === 'harmful' && action.chosen;
     if (!missed && !harmful) continue;
@@ -678,13 +698,12 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: judgement?.severity ?? fallback,
       description: harmful ? `Took a harmful action: ${action.action}.` : `Did not take the ${action.verdict} action: ${action.action}.`,
       reason: action.reason,
-      ...firstCue(action.cues),
-    });
+    }, action.cues[0]);
   }
   for (const question of inputs.keyQuestions) {
     if (question.asked) continue;
-    const severity = answerKey.keyQuestions.find((q) => q.id === question.id)?.severity ?? 'moderate';
-    add({ id: `question:${question.id}`, category: 'keyQuestions', severity, description: `Did not ask: ${question.question}`, reason: question.reason, ...(question.cue ? { cue: question.cue } : {}) });
+    const severity = judgementOf.keyQuestion.get(question.id)?.severity ?? 'moderate';
+    add({ id: `question:${question.id}`, category: 'keyQuestions', severity, description: `Did not ask: ${question.question}`, reason: question.reason }, question.cue);
   }
   for (const check of inputs.checks) {
     if (check.verdict === 'on-time') continue;
@@ -697,8 +716,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
           ? `Checked ${check.database} for ${check.subjectLabel} late.`
           : `Did not check ${check.database} for ${check.subjectLabel}.`,
       reason: check.reason,
-      ...(check.by ? { cue: check.by } : {}),
-    });
+    }, check.by);
   }
   const location = inputs.location;
   if (location && location.verdict !== 'within') {
@@ -708,18 +726,14 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: location.verdict === 'near' ? 'minor' : 'moderate',
       description: location.verdict === 'not-pinned' ? 'No location was pinned.' : `The pin is ${Math.round(location.distanceMetres ?? 0)} m from the incident.`,
       reason: location.expertRationale,
-      ...firstCue(location.cues),
-    });
+    }, location.cues[0]);
   }
-  return deviations
-    .map((deviation, index) => ({ deviation, index }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER.indexOf(a.deviation.severity) - SEVERITY_ORDER.indexOf(b.deviation.severity) ||
-        (a.deviation.cueAtMs ?? Number.MAX_SAFE_INTEGER) - (b.deviation.cueAtMs ?? Number.MAX_SAFE_INTEGER) ||
-        a.index - b.index,
-    )
-    .map(({ deviation }) => deviation);
+  // Array.prototype.sort is stable, so equal severity and cue time keep the order found.
+  return deviations.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.cueAtMs ?? Number.MAX_SAFE_INTEGER) - (b.cueAtMs ?? Number.MAX_SAFE_INTEGER),
+  );
 }
 
 function criticalCategory(rule: CriticalMissRule | undefined, categoryOfAction: (actionId: string) => ScoreCategoryId): ScoreCategoryId {
