@@ -6,6 +6,7 @@ import {
   type AskedQuestion,
   type CallResponse,
 } from '../domain/call-response-schema';
+import type { CallProgress } from '../domain/call-progress-schema';
 import type { Clip, Scenario } from '../domain/scenario-schema';
 import type { AudioPort } from './audio-port';
 import { advance, clipsAfter, findOption, firstClipsFrom, resolveStep, type CallStepKind } from './call-graph-walk';
@@ -28,6 +29,12 @@ export interface CallInput {
    * Defaults to `Date.now`; tests pass a stub they advance by hand.
    */
   readonly now?: () => number;
+  /**
+   * A call saved part-way (see `selectCallProgress`) to carry on from instead of ringing: while
+   * connected, the caller's last line is replayed and the call continues from there; after the
+   * call, it reopens on the ended call or the assessment. Its times carry on from where they were.
+   */
+  readonly resume?: CallProgress;
 }
 
 /** Something said on the call so far, in order: a caller clip or the trainee's question. */
@@ -78,6 +85,8 @@ export interface CallContext {
   readonly ending: CallEnding | null;
   readonly assessment: Assessment | null;
   readonly timings: CallTimingsSoFar;
+  /** Where a resumed call starts; null for a new call. */
+  readonly resumedAt: CallProgress['stage'] | null;
 }
 
 /** A location the trainee pinned: on the map, from a place search or from a three-word code. */
@@ -125,6 +134,8 @@ export const callMachine = setup({
     }) as PlayClipLogic,
   },
   guards: {
+    /** The call was resumed at this stage. */
+    resumedAt: ({ context }, params: { stage: CallProgress['stage'] }) => context.resumedAt === params.stage,
     /** The node the call is at is of this kind. */
     nodeIs: ({ context }, params: { kind: CallStepKind }) => resolveStep(context.scenario, context.nodeId).kind === params.kind,
     /** The current question-choice node offers this option. */
@@ -179,7 +190,8 @@ export const callMachine = setup({
     recordHangUp: assign({ ending: { kind: 'traineeHungUp' as const } }),
     recordCallEnd: assign(({ context }) => ({
       audioProblem: null,
-      timings: { ...context.timings, callDurationMs: elapsedSinceAnswer(context) },
+      // A resumed call that had already ended keeps the duration it had.
+      timings: { ...context.timings, callDurationMs: context.timings.callDurationMs ?? elapsedSinceAnswer(context) },
     })),
     /** Keeps the latest pin, stamped with its time since answer: time to location is when it was last set. */
     recordLocation: assign(({ context }, params: { location: LocationPin }) => ({
@@ -206,6 +218,32 @@ export const callMachine = setup({
   id: 'call',
   context: ({ input }) => {
     const now = input.now ?? Date.now;
+    const resume = input.resume;
+    if (resume) {
+      const answeredAtMs = now() - resume.elapsedMs;
+      return {
+        scenario: input.scenario,
+        now,
+        ringingSinceMs: answeredAtMs - resume.timeToAnswerMs,
+        answeredAtMs,
+        nodeId: resume.nodeId,
+        clipSeconds: 0,
+        heard: resume.heard,
+        questionsAsked: resume.questionsAsked,
+        audioProblem: null,
+        grade: resume.grade,
+        location: resume.location,
+        ending: resume.ending,
+        assessment: null,
+        timings: {
+          timeToAnswerMs: resume.timeToAnswerMs,
+          callDurationMs: resume.stage === 'connected' ? null : resume.callDurationMs,
+          timeToGradeMs: resume.timeToGradeMs,
+          timeToSubmitMs: null,
+        },
+        resumedAt: resume.stage,
+      };
+    }
     return {
       scenario: input.scenario,
       now,
@@ -221,10 +259,20 @@ export const callMachine = setup({
       ending: null,
       assessment: null,
       timings: { timeToAnswerMs: null, callDurationMs: null, timeToGradeMs: null, timeToSubmitMs: null },
+      resumedAt: null,
     };
   },
-  initial: 'ringing',
+  initial: 'starting',
   states: {
+    /** Transient: a new call rings; a resumed one goes back to where it was. */
+    starting: {
+      always: [
+        { guard: { type: 'resumedAt', params: { stage: 'connected' } }, target: 'connected' },
+        { guard: { type: 'resumedAt', params: { stage: 'callEnded' } }, target: 'callEnded' },
+        { guard: { type: 'resumedAt', params: { stage: 'assessment' } }, target: 'assessment' },
+        { target: 'ringing' },
+      ],
+    },
     ringing: {
       entry: {
         type: 'preloadClips',

@@ -112,6 +112,18 @@ export const answerKeySchema = z.strictObject({
     .array(z.strictObject({ text: z.string().min(1), reference: z.string().min(1) }))
     .min(1),
   wellbeing: z.string().min(1).optional().meta({ description: 'Signpost shown in the debrief of a sensitive call.' }),
+}).superRefine((key, ctx) => {
+  // Scoring looks judgements up by id: a second entry with the same id would be silently ignored.
+  const unique = (ids: string[], path: PropertyKey[], field: string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `duplicate ${what} "${value}"` });
+      seen.add(value);
+    });
+  };
+  unique(key.safeguardingActions.map((a) => a.action), ['safeguardingActions'], 'action', 'judgement of safeguarding action');
+  unique(key.keyQuestions.map((q) => q.id), ['keyQuestions'], 'id', 'key question id');
+  unique(key.criticalMisses.map((m) => m.id), ['criticalMisses'], 'id', 'critical miss id');
 });
 
 export type AnswerKey = z.infer<typeof answerKeySchema>;
