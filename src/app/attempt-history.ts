@@ -1,7 +1,8 @@
 import { scoreAttempt } from '../domain/scoring';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { AttemptsRepo } from '../store/attempts-repo';
-import type { AttemptHistory, ScenarioCatalogue } from '../ui/app-services';
+import { StoreError } from '../store/store-error';
+import { AttemptNotSavedError, type AttemptHistory, type ScenarioCatalogue } from '../ui/app-services';
 
 /**
  * Finishing a call: the answer key is loaded only now, the attempt is scored by the domain's
@@ -13,16 +14,15 @@ export function createAttemptHistory(options: {
   attempts: AttemptsRepo;
   profileId: string;
   now: () => number;
-  newId: () => string;
 }): AttemptHistory {
   const { catalogue, attempts, profileId } = options;
   return {
-    async complete(scenario, response, startedAt) {
+    async complete(scenario, response, { callId, startedAt }) {
       const [answerKey, policy] = await Promise.all([catalogue.answerKey(scenario.id), catalogue.policyFor(scenario)]);
       const report = scoreAttempt(scenario, answerKey, response, policy);
       const record: AttemptRecord = {
         recordVersion: 1,
-        id: options.newId(),
+        id: callId,
         profileId,
         scenarioId: scenario.id,
         scenarioVersion: scenario.version,
@@ -34,8 +34,14 @@ export function createAttemptHistory(options: {
         response,
         report,
       };
-      const saved = await attempts.saveAttempt(record);
-      return saved.id;
+      try {
+        const saved = await attempts.saveAttempt(record, { finishesCallInProgress: callId });
+        return saved.id;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const outOfStorage = error instanceof StoreError && error.code === 'storage-full';
+        throw new AttemptNotSavedError(message, outOfStorage, record, { cause: error });
+      }
     },
     observeAttempts(onChange, onError) {
       return attempts.observeAttempts(

@@ -4,12 +4,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
+import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
 import { createProfilesRepo } from '../store/profiles-repo';
 import { AppShell } from '../ui/app-shell';
 import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
 import { createBundledDrills } from './bundled-drills';
+import { createCallsInProgress } from './calls-in-progress';
 import { createBundledCatalogue } from './bundled-scenarios';
 
 async function start(root: HTMLElement): Promise<void> {
@@ -22,7 +24,8 @@ async function start(root: HTMLElement): Promise<void> {
   const now = () => Date.now();
   const services: AppServices = {
     catalogue,
-    history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now, newId: () => crypto.randomUUID() }),
+    history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now }),
+    callsInProgress: createCallsInProgress({ repo: createCallsInProgressRepo(db), profileId: profile.id, now }),
     drills: createBundledDrills(),
     loadAudio,
     now,

@@ -19,6 +19,7 @@ import {
   type SystemsDatabase,
   type SystemsRecord,
 } from '../domain/scenario-schema';
+import type { CallProgress } from '../domain/call-progress-schema';
 import type { AudioPort } from './audio-port';
 import { advance, clipsAfter, findOption, firstClipsFrom, resolveStep, type CallStepKind } from './call-graph-walk';
 import {
@@ -45,6 +46,12 @@ export interface CallInput {
    * assessed. Captions are the screen's setting (neutral in assessment, see `selectTranscript`).
    */
   readonly mode?: CallMode;
+  /**
+   * A call saved part-way (see `selectCallProgress`) to carry on from instead of ringing: while
+   * connected, the caller's last line is replayed and the call continues from there; after the
+   * call, it reopens on the ended call or the assessment. Its times carry on from where they were.
+   */
+  readonly resume?: CallProgress;
 }
 
 /** A systems check the trainee asked for: pending until its result arrives after the scenario's delay. */
@@ -129,6 +136,8 @@ export interface CallContext {
   readonly lastDecision: { readonly nodeId: string; readonly optionId: string } | null;
   /** Text playback (text clips) is paused by the trainee (practice mode only). */
   readonly textPaused: boolean;
+  /** Where a resumed call starts; null for a new call. */
+  readonly resumedAt: CallProgress['stage'] | null;
 }
 
 /** A location the trainee pinned: on the map, from a place search or from a three-word code. */
@@ -178,6 +187,45 @@ const describeError = (error: unknown): string => (error instanceof Error ? erro
  * Effects are named so the app provides them (`callAudioImplementations`): the actor `playClip`
  * and the action `preloadClips`. The clock comes in as `input.now`.
  */
+/**
+ * The live record and the systems checks as a saved incident log leaves them, for a resumed call.
+ * A check still running when the call was saved is shown with its result at once (its delay has
+ * long passed by the time the trainee comes back).
+ */
+function incidentStateFromLog(scenario: Scenario, log: readonly IncidentLogEntry[]): Pick<CallContext, 'live' | 'checks'> {
+  const thrive: Record<string, ElementAssessment> = {};
+  let safeguardingActions: string[] = [];
+  let incidentType: string | null = null;
+  let locationText = '';
+  const checks: SystemsCheckState[] = [];
+  for (const entry of log) {
+    switch (entry.kind) {
+      case 'rating':
+        thrive[entry.element] = { rating: entry.rating, rationale: entry.rationale };
+        break;
+      case 'safeguarding':
+        safeguardingActions = safeguardingActions.filter((a) => a !== entry.action);
+        if (entry.taken) safeguardingActions.push(entry.action);
+        break;
+      case 'incident-type':
+        incidentType = entry.incidentType;
+        break;
+      case 'location-text':
+        locationText = entry.text;
+        break;
+      case 'check-requested': {
+        const [database, subject] = entry.checkId.split(':') as [SystemsDatabase, string];
+        const result = systemsCheckResult(scenario, database, subject);
+        checks.push({ checkId: entry.checkId, database, subject, requestedAtMs: entry.atMs, resultAtMs: entry.atMs + (result?.delaySeconds ?? 0) * 1000, records: result?.records ?? [] });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { live: { thrive, safeguardingActions, incidentType, locationText }, checks };
+}
+
 export const callMachine = setup({
   types: {
     input: {} as CallInput,
@@ -192,6 +240,8 @@ export const callMachine = setup({
     }) as PlayClipLogic,
   },
   guards: {
+    /** The call was resumed at this stage. */
+    resumedAt: ({ context }, params: { stage: CallProgress['stage'] }) => context.resumedAt === params.stage,
     /** The node the call is at is of this kind. */
     nodeIs: ({ context }, params: { kind: CallStepKind }) => resolveStep(context.scenario, context.nodeId).kind === params.kind,
     /** The current question-choice node offers this option. */
@@ -341,7 +391,8 @@ export const callMachine = setup({
     recordHangUp: assign({ ending: { kind: 'traineeHungUp' as const } }),
     recordCallEnd: assign(({ context }) => ({
       audioProblem: null,
-      timings: { ...context.timings, callDurationMs: elapsedSinceAnswer(context) },
+      // A resumed call that had already ended keeps the duration it had.
+      timings: { ...context.timings, callDurationMs: context.timings.callDurationMs ?? elapsedSinceAnswer(context) },
     })),
     /** Keeps the latest pin, stamped with its time since answer: time to location is when it was last set. */
     recordLocation: assign(({ context }, params: { location: LocationPin }) => ({
@@ -370,6 +421,38 @@ export const callMachine = setup({
   id: 'call',
   context: ({ input }) => {
     const now = input.now ?? Date.now;
+    const resume = input.resume;
+    if (resume) {
+      const answeredAtMs = now() - resume.elapsedMs;
+      return {
+        scenario: input.scenario,
+        now,
+        ringingSinceMs: answeredAtMs - resume.timeToAnswerMs,
+        answeredAtMs,
+        nodeId: resume.nodeId,
+        clipSeconds: 0,
+        heard: resume.heard,
+        questionsAsked: resume.questionsAsked,
+        audioProblem: null,
+        grade: resume.grade,
+        location: resume.location,
+        ending: resume.ending,
+        assessment: null,
+        timings: {
+          timeToAnswerMs: resume.timeToAnswerMs,
+          callDurationMs: resume.stage === 'connected' ? null : resume.callDurationMs,
+          timeToGradeMs: resume.timeToGradeMs,
+          timeToSubmitMs: null,
+        },
+        mode: resume.mode ?? input.mode ?? 'practice',
+        incidentLog: resume.incidentLog ?? [],
+        callTimeline: resume.callTimeline ?? [],
+        ...incidentStateFromLog(input.scenario, resume.incidentLog ?? []),
+        lastDecision: null,
+        textPaused: false,
+        resumedAt: resume.stage,
+      };
+    }
     return {
       scenario: input.scenario,
       now,
@@ -392,14 +475,24 @@ export const callMachine = setup({
       checks: [],
       lastDecision: null,
       textPaused: false,
+      resumedAt: null,
     };
   },
   on: {
     'system.checkResult': { actions: { type: 'logCheckResult', params: ({ event }) => ({ checkId: event.checkId }) } },
     'system.update': { actions: { type: 'showUpdate', params: ({ event }) => ({ updateId: event.updateId }) } },
   },
-  initial: 'ringing',
+  initial: 'starting',
   states: {
+    /** Transient: a new call rings; a resumed one goes back to where it was. */
+    starting: {
+      always: [
+        { guard: { type: 'resumedAt', params: { stage: 'connected' } }, target: 'connected' },
+        { guard: { type: 'resumedAt', params: { stage: 'callEnded' } }, target: 'callEnded' },
+        { guard: { type: 'resumedAt', params: { stage: 'assessment' } }, target: 'assessment' },
+        { target: 'ringing' },
+      ],
+    },
     ringing: {
       entry: {
         type: 'preloadClips',

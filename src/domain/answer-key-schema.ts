@@ -175,6 +175,20 @@ export const answerKeySchema = z.strictObject({
     .optional()
     .meta({ description: 'Other experts\' independent answers: the debrief shows the spread, and scoring flags a scenario whose experts disagree strongly.' }),
   notes: z.string().min(1).optional().meta({ description: 'For trainers and reviewers: why the key is as it is (e.g. a deliberately contentious call).' }),
+}).superRefine((key, ctx) => {
+  // Scoring looks judgements up by id: a second entry with the same id would be silently ignored.
+  const unique = (ids: string[], path: PropertyKey[], field: string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `duplicate ${what} "${value}"` });
+      seen.add(value);
+    });
+  };
+  unique(key.safeguardingActions.map((a) => a.action), ['safeguardingActions'], 'action', 'judgement of safeguarding action');
+  unique(key.keyQuestions.map((q) => q.id), ['keyQuestions'], 'id', 'key question id');
+  unique(key.criticalMisses.map((m) => m.id), ['criticalMisses'], 'id', 'critical miss id');
+  unique((key.requiredChecks ?? []).map((c) => c.id), ['requiredChecks'], 'id', 'required check id');
+  unique((key.regrades ?? []).map((r) => r.id), ['regrades'], 'id', 're-grade id');
 });
 
 export type AnswerKey = z.infer<typeof answerKeySchema>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FormatError, problemsFromSchemaError } from './problem';
+import { FormatError, jsonPath, problemsFromSchemaError, type Problem } from './problem';
 
 /**
  * Every file call-trainer reads carries `formatVersion`. Migrations are append-only: the step at
@@ -57,12 +57,39 @@ export function upgradeToCurrent(
   return migrated;
 }
 
+/** Keys that would reach an object's prototype if code ever copied them; no file needs them. */
+const FORBIDDEN_KEYS = ['__proto__'];
+
+/**
+ * Located problems for every forbidden key (`__proto__`) anywhere in a parsed JSON document.
+ * Schemas cannot see such a key reliably (record types drop it), so it is refused up front.
+ */
+export function forbiddenKeyProblems(file: string, input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: PropertyKey[]) => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) {
+        if (FORBIDDEN_KEYS.includes(key)) {
+          problems.push({ file, path: jsonPath([...path, key]), message: `the key "${key}" is not allowed in a call-trainer file` });
+        } else {
+          visit((value as Record<string, unknown>)[key], [...path, key]);
+        }
+      }
+    }
+  };
+  visit(input, []);
+  return problems;
+}
+
 /**
  * Reads an untrusted file of a versioned format: refuses a newer version, migrates an older one,
  * then validates it against the current schema. Throws FormatError naming the file, every field
  * at fault and why.
  */
 export function parseVersionedFile<T>(format: VersionedFormat, schema: z.ZodType<T>, input: unknown, file: string): T {
+  const forbidden = forbiddenKeyProblems(file, input);
+  if (forbidden.length > 0) throw new FormatError(forbidden);
   const result = schema.safeParse(upgradeToCurrent(format, file, input));
   if (!result.success) throw new FormatError(problemsFromSchemaError(file, result.error));
   return result.data;

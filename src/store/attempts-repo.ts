@@ -19,6 +19,16 @@ export type AttemptLookup =
   | { readonly kind: 'missing'; readonly id: string }
   | { readonly kind: 'unreadable'; readonly unreadable: UnreadableRecord };
 
+/** How a save relates to other records. */
+export interface SaveAttemptOptions {
+  /**
+   * The id of the call in progress this attempt finishes: it is deleted in the same transaction
+   * as the attempt is written, so a crash leaves either the unfinished call or the attempt, never
+   * neither and never both.
+   */
+  readonly finishesCallInProgress?: string;
+}
+
 /** Saving, reading and watching completed attempts. Every failure rejects with a `StoreError`. */
 export interface AttemptsRepo {
   /**
@@ -29,7 +39,7 @@ export interface AttemptsRepo {
    *
    * @returns the record as stored.
    */
-  saveAttempt(record: AttemptRecord): Promise<AttemptRecord>;
+  saveAttempt(record: AttemptRecord, options?: SaveAttemptOptions): Promise<AttemptRecord>;
   /** One attempt by id: found, missing, or stored but unreadable (with the fields at fault). */
   getAttempt(id: string): Promise<AttemptLookup>;
   /**
@@ -120,11 +130,17 @@ export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
   }
 
   return {
-    async saveAttempt(record) {
+    async saveAttempt(record, options = {}) {
       const result = attemptRecordSchema.safeParse(record);
       if (!result.success) throw invalidRecordError(SAVE_FAILED, 'attempt record', result.error);
       const attempt = result.data;
-      await withStoreErrors(SAVE_FAILED, () => db.transaction('rw', db.attempts, () => db.attempts.put(attempt)));
+      const finishes = options.finishesCallInProgress;
+      await withStoreErrors(SAVE_FAILED, () =>
+        db.transaction('rw', db.attempts, db.callsInProgress, async () => {
+          await db.attempts.put(attempt);
+          if (finishes !== undefined) await db.callsInProgress.delete(finishes);
+        }),
+      );
       return attempt;
     },
     getAttempt: readAttempt,

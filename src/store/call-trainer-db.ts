@@ -17,6 +17,9 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *
  * - v1: `profiles` (`&id, name`), `attempts` (`&id, profileId, scenarioId,
  *   [profileId+completedAt], completedAt`), `settings` (`&key`).
+ * - v4: adds `callsInProgress` (`&id, profileId, [profileId+scenarioId], updatedAt`): calls answered
+ *   and not yet submitted, so a reload resumes them (`call-in-progress-record.ts`). No data moves.
+ *   (Versions 2 and 3 are taken by work merged separately; Dexie allows the gap.)
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -45,6 +48,8 @@ export class CallTrainerDb extends Dexie {
   declare readonly attempts: Table<StoredRow, string>;
   /** Small app-wide values keyed by name, e.g. `activeProfileId`. */
   declare readonly settings: Table<StoredRow, string>;
+  /** Calls answered and not yet submitted; see `call-in-progress-record.ts`. */
+  declare readonly callsInProgress: Table<StoredRow, string>;
 
   /** @param name IndexedDB database name; defaults to {@link DEFAULT_DATABASE_NAME}. */
   constructor(name: string = DEFAULT_DATABASE_NAME) {
@@ -54,6 +59,10 @@ export class CallTrainerDb extends Dexie {
       profiles: '&id, name',
       attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt',
       settings: '&key',
+    });
+
+    this.version(4).stores({
+      callsInProgress: '&id, profileId, [profileId+scenarioId], updatedAt',
     });
   }
 }

@@ -61,6 +61,17 @@ function errorNames(error: unknown): string[] {
   return names;
 }
 
+/** Old engines report a full disk only as DOMException code 22 (QUOTA_EXCEEDED_ERR). */
+function hasQuotaCode(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code, inner, cause } = current as { code?: unknown; inner?: unknown; cause?: unknown };
+    if (code === 22) return true;
+    current = inner ?? cause;
+  }
+  return false;
+}
+
 function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
@@ -81,10 +92,11 @@ export function toStoreError(error: unknown, failed: string): StoreError {
   const names = errorNames(error);
   const has = (...candidates: string[]) => candidates.some((name) => names.includes(name));
 
-  if (has('QuotaExceededError')) {
-    return new StoreError(
+  if (has('QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED') || hasQuotaCode(error)) {
+    return StoreError.because(
       'storage-full',
-      `Storage is full: ${failed}. Earlier attempts are safe. Free space or export a backup.`,
+      failed,
+      'this device is out of storage. Earlier attempts are safe. Free some space (or export a backup), then try again.',
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { AnswerKey } from '../domain/answer-key-schema';
 import type { CallResponse } from '../domain/call-response-schema';
+import type { CallProgress } from '../domain/call-progress-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import type { Problem } from '../domain/problem';
 import type { Scenario } from '../domain/scenario-schema';
@@ -21,11 +22,55 @@ export interface ScenarioCatalogue {
   answerKey(scenarioId: string): Promise<AnswerKey>;
 }
 
+/**
+ * Why a finished call was not saved. `attempt` is the scored attempt as it would have been
+ * stored, so the screen can offer it as a file and the work is not lost.
+ */
+export class AttemptNotSavedError extends Error {
+  override readonly name = 'AttemptNotSavedError';
+  constructor(
+    message: string,
+    /** The device is out of storage (the browser's quota is used up). */
+    readonly outOfStorage: boolean,
+    readonly attempt: AttemptRecord,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 export interface AttemptHistory {
-  /** Scores a finished call against its answer key, saves the attempt and returns its id. */
-  complete(scenario: Scenario, response: CallResponse, startedAt: Date): Promise<string>;
+  /**
+   * Scores a finished call against its answer key, saves the attempt (with id `callId`, removing
+   * that call's in-progress record in the same write) and returns its id. Rejects with
+   * {@link AttemptNotSavedError} when the attempt was scored but could not be stored.
+   */
+  complete(scenario: Scenario, response: CallResponse, started: { callId: string; startedAt: Date }): Promise<string>;
   observeAttempts(onChange: (attempts: AttemptRecord[], unreadable: number) => void, onError: (message: string) => void): () => void;
   observeAttempt(attemptId: string, onChange: (attempt: AttemptRecord | undefined) => void, onError: (message: string) => void): () => void;
+}
+
+/** A call answered and not submitted, as the history lists it. */
+export interface UnfinishedCall {
+  readonly id: string;
+  readonly scenarioId: string;
+  readonly scenarioTitle: string;
+  readonly startedAt: Date;
+  /** When its progress was last kept. */
+  readonly updatedAt: Date;
+  readonly progress: CallProgress;
+}
+
+/** Calls in progress, kept as they advance so a reload or a crash can resume them. */
+export interface CallsInProgress {
+  /** This scenario's most recently advanced unfinished call, if any. */
+  find(scenarioId: string): Promise<UnfinishedCall | undefined>;
+  /** Keeps how far the call has got, replacing what was kept of it before. */
+  save(call: { id: string; scenario: Scenario; startedAt: Date; progress: CallProgress }): Promise<void>;
+  /** Forgets an unfinished call (the trainee chose to start again). */
+  discard(id: string): Promise<void>;
+  /** Every unfinished call, most recently advanced first, now and after each change. */
+  observe(onChange: (calls: UnfinishedCall[]) => void, onError: (message: string) => void): () => void;
 }
 
 /** What the list of call-surge drills shows of a drill before it is opened. */
@@ -50,6 +95,7 @@ export interface CallAudio extends AudioPort {
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
   readonly history: AttemptHistory;
+  readonly callsInProgress: CallsInProgress;
   /** Call-surge drills (attempts are not saved yet). */
   readonly drills: DrillCatalogue;
   /** Call audio, loaded with the call screen so the library and debrief start without it. */

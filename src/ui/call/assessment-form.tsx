@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Assessment } from '../../domain/call-response-schema';
 import type { ForcePolicy, SafeguardingActionDefinition } from '../../domain/force-policy-schema';
 
@@ -7,6 +7,10 @@ interface AssessmentFormProps {
   readonly initialGrade: string | null;
   readonly onGradeChange: (grade: string) => void;
   readonly onSubmit: (assessment: Assessment) => void;
+  /** What the trainee had filled in before (a resumed call); the form starts from it. */
+  readonly initialDraft?: Assessment | null;
+  /** Told of every change, so the call in progress keeps the draft. */
+  readonly onDraftChange?: (draft: Assessment) => void;
 }
 
 interface FieldError {
@@ -26,12 +30,23 @@ const groupNames: Record<SafeguardingActionDefinition['group'], string> = {
  * Every decision is a labelled native control, so the form works by keyboard and screen reader;
  * problems are listed in an error summary that links to each field.
  */
-export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit }: AssessmentFormProps) {
+export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, initialDraft, onDraftChange }: AssessmentFormProps) {
   const elements = policy.framework.elements;
-  const [ratings, setRatings] = useState<Record<string, string | null>>(() => Object.fromEntries(elements.map((e) => [e.id, null])));
-  const [rationales, setRationales] = useState<Record<string, string>>(() => Object.fromEntries(elements.map((e) => [e.id, ''])));
-  const [grade, setGrade] = useState<string | null>(initialGrade);
-  const [actions, setActions] = useState<ReadonlySet<string>>(new Set());
+  const [ratings, setRatings] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries(elements.map((e) => [e.id, initialDraft?.thrive[e.id]?.rating ?? null])),
+  );
+  const [rationales, setRationales] = useState<Record<string, string>>(() =>
+    Object.fromEntries(elements.map((e) => [e.id, initialDraft?.thrive[e.id]?.rationale ?? ''])),
+  );
+  const [grade, setGrade] = useState<string | null>(initialGrade ?? initialDraft?.grade ?? null);
+  const [actions, setActions] = useState<ReadonlySet<string>>(() => new Set(initialDraft?.safeguardingActions ?? []));
+  useEffect(() => {
+    onDraftChange?.({
+      thrive: Object.fromEntries(elements.map((e) => [e.id, { rating: ratings[e.id] ?? null, rationale: rationales[e.id] ?? '' }])),
+      grade,
+      safeguardingActions: policy.safeguardingActions.filter((a) => actions.has(a.id)).map((a) => a.id),
+    });
+  }, [ratings, rationales, grade, actions, elements, policy, onDraftChange]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
 

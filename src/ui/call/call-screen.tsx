@@ -1,9 +1,11 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CallResponse } from '../../domain/call-response-schema';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Assessment, CallResponse } from '../../domain/call-response-schema';
+import type { CallProgress } from '../../domain/call-progress-schema';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
 import type { Scenario } from '../../domain/scenario-schema';
 import { callAudioImplementations, callMachine, type CallSnapshot } from '../../call/call-machine';
+import { selectCallProgress } from '../../call/call-progress';
 import {
   selectAudioProblem,
   selectCurrentCaption,
@@ -14,13 +16,13 @@ import {
   selectQuestionChoice,
   selectTranscript,
 } from '../../call/call-selectors';
-import { useServices, type CallAudio } from '../app-services';
+import { AttemptNotSavedError, useServices, type CallAudio, type UnfinishedCall } from '../app-services';
 import { navigate, routeHref } from '../routing';
 import { channelLabel } from '../shared/domain-labels';
 import { useLoad } from '../shared/load-state';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
-import { formatClock } from '../shared/time-format';
+import { formatClock, formatDateTime } from '../shared/time-format';
 import type { CountyGazetteer } from '../../domain/county-gazetteer-schema';
 import { loadWexmoorGazetteer } from '../../game/load-wexmoor-gazetteer';
 import { AssessmentForm } from './assessment-form';
@@ -29,17 +31,94 @@ import { CallerAudioPanel } from './caller-audio-panel';
 import { useRingtone } from './ringtone';
 
 export function CallScreen({ scenarioId }: { scenarioId: string }) {
-  const { catalogue } = useServices();
-  const { loadAudio } = useServices();
+  const { catalogue, loadAudio, callsInProgress } = useServices();
   const loaded = useLoad(async () => {
     const scenario = await catalogue.load(scenarioId);
-    const [policy, audio, gazetteer] = await Promise.all([catalogue.policyFor(scenario), loadAudio(), loadWexmoorGazetteer()]);
-    return { scenario, policy, audio, gazetteer };
+    const [policy, audio, gazetteer, unfinished] = await Promise.all([
+      catalogue.policyFor(scenario),
+      loadAudio(),
+      loadWexmoorGazetteer(),
+      // A call that cannot be looked up is not worth blocking a new one for.
+      callsInProgress.find(scenarioId).catch(() => undefined),
+    ]);
+    return { scenario, policy, audio, gazetteer, unfinished };
   }, scenarioId);
+  const [start, setStart] = useState<CallStart | null>(null);
+  // Made once per screen: a re-render must not start a different call.
+  const [fresh] = useState(newCall);
   if (loaded.status === 'loading') return <LoadingMessage what="the call" />;
   if (loaded.status === 'failed') return <ErrorMessage title="This call could not be started" message={loaded.message} />;
-  const { scenario, policy, audio, gazetteer } = loaded.value;
-  return <LiveCall key={scenarioId} scenario={scenario} policy={policy} audio={audio} gazetteer={gazetteer} />;
+  const { scenario, policy, audio, gazetteer, unfinished } = loaded.value;
+  const chosen = start ?? (unfinished ? null : fresh);
+  if (!chosen && unfinished) {
+    return (
+      <ResumePrompt
+        scenario={scenario}
+        unfinished={unfinished}
+        onResume={() => setStart({ callId: unfinished.id, startedAt: unfinished.startedAt, resume: unfinished.progress })}
+        onStartAgain={() => {
+          callsInProgress.discard(unfinished.id).catch(() => undefined);
+          setStart(newCall());
+        }}
+      />
+    );
+  }
+  return <LiveCall key={chosen!.callId} scenario={scenario} policy={policy} audio={audio} gazetteer={gazetteer} start={chosen!} />;
+}
+
+/** Which call this is: a new one, or an unfinished one carried on from where it was kept. */
+interface CallStart {
+  readonly callId: string;
+  readonly startedAt: Date;
+  readonly resume?: CallProgress;
+}
+
+function newCall(): CallStart {
+  return { callId: crypto.randomUUID(), startedAt: new Date() };
+}
+
+const stageWords: Record<CallProgress['stage'], string> = {
+  connected: 'still on the line',
+  callEnded: 'the call had ended; the assessment was not started',
+  assessment: 'the assessment was started but not submitted',
+};
+
+/** Offered when this scenario has a call that was answered and never submitted. */
+function ResumePrompt({ scenario, unfinished, onResume, onStartAgain }: { scenario: Scenario; unfinished: UnfinishedCall; onResume: () => void; onStartAgain: () => void }) {
+  const { progress } = unfinished;
+  const asked = progress.questionsAsked.length;
+  return (
+    <>
+      <ScreenHeading title={`Unfinished call: ${scenario.metadata.title}`}>Unfinished call: {scenario.metadata.title}</ScreenHeading>
+      <p className="lead">You answered this call and did not finish it. Carry on where you were, or start it again from the ring.</p>
+      <dl className="facts">
+        <div>
+          <dt>Where you were</dt>
+          <dd>{stageWords[progress.stage]}</dd>
+        </div>
+        <div>
+          <dt>Questions asked</dt>
+          <dd>{asked}</dd>
+        </div>
+        <div>
+          <dt>Call time</dt>
+          <dd className="mono">{formatClock(progress.callDurationMs ?? progress.elapsedMs)}</dd>
+        </div>
+        <div>
+          <dt>Last kept</dt>
+          <dd>{formatDateTime(unfinished.updatedAt.toISOString())}</dd>
+        </div>
+      </dl>
+      <div className="actions">
+        <button type="button" className="button primary" onClick={onResume}>
+          Resume the call
+        </button>
+        <button type="button" className="button" onClick={onStartAgain}>
+          Start again
+        </button>
+      </div>
+    </>
+  );
 }
 
 function stageOf(snapshot: CallSnapshot): 'ringing' | 'connected' | 'callEnded' | 'assessment' | 'submitted' {
@@ -55,14 +134,16 @@ interface LiveCallProps {
   readonly policy: ForcePolicy;
   readonly audio: CallAudio;
   readonly gazetteer: CountyGazetteer;
+  readonly start: CallStart;
 }
 
-function LiveCall({ scenario, policy, audio, gazetteer }: LiveCallProps) {
+function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) {
   const services = useServices();
   const machine = useMemo(() => callMachine.provide(callAudioImplementations(audio)), [audio]);
-  const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now } });
-  const [startedAt] = useState(() => new Date(services.now()));
+  const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now, ...(start.resume ? { resume: start.resume } : {}) } });
+  const { callId, startedAt } = start;
   const stage = stageOf(snapshot);
+  const { problem: keepProblem, keepDraft } = useKeepCallInProgress(scenario, start, snapshot);
   const choice = selectQuestionChoice(snapshot);
   const title = `${channelLabel(scenario.metadata.channel)}: ${scenario.metadata.title}`;
 
@@ -123,14 +204,72 @@ function LiveCall({ scenario, policy, audio, gazetteer }: LiveCallProps) {
           <AssessmentForm
             policy={policy}
             initialGrade={selectGrade(snapshot)}
+            initialDraft={start.resume?.assessmentDraft ?? null}
+            onDraftChange={keepDraft}
             onGradeChange={(grade) => send({ type: 'user.chooseGrade', grade })}
             onSubmit={(assessment) => send({ type: 'user.submitAssessment', assessment })}
           />
         </section>
       )}
-      {stage === 'submitted' && snapshot.output && <SaveAttempt scenario={scenario} response={snapshot.output} startedAt={startedAt} />}
+      {keepProblem && (
+        <p role="status" className="status-message">
+          {keepProblem}
+        </p>
+      )}
+      {stage === 'submitted' && snapshot.output && <SaveAttempt scenario={scenario} response={snapshot.output} callId={callId} startedAt={startedAt} />}
     </>
   );
+}
+
+/** How long the assessment draft must rest before it is kept (typing does not write per key). */
+const DRAFT_SAVE_DELAY_MS = 400;
+
+/**
+ * The persistence listener: keeps the call in progress each time it advances (a question asked,
+ * a line reached, the call ending, a grade, a pin) and when the assessment draft has rested, so a
+ * reload can resume it. The clock alone moving is not an advance. Returns a message when keeping
+ * it failed (the call carries on regardless) and `keepDraft` for the assessment form.
+ */
+function useKeepCallInProgress(
+  scenario: Scenario,
+  start: CallStart,
+  snapshot: CallSnapshot,
+): { problem: string | null; keepDraft: (draft: Assessment) => void } {
+  const { callsInProgress } = useServices();
+  const [problem, setProblem] = useState<string | null>(null);
+  const latest = useRef(snapshot);
+  const draft = useRef<Assessment | null>(start.resume?.assessmentDraft ?? null);
+  const timer = useRef<number | undefined>(undefined);
+  // Runs before the save below (effects run in order), so the save sees this render's snapshot.
+  useEffect(() => {
+    latest.current = snapshot;
+  });
+
+  const keep = useCallback(() => {
+    const progress = selectCallProgress(latest.current, draft.current);
+    if (progress === null) return;
+    callsInProgress.save({ id: start.callId, scenario, startedAt: start.startedAt, progress }).then(
+      () => setProblem(null),
+      (error: unknown) => setProblem(`This call could not be kept for resuming after a reload: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, [callsInProgress, scenario, start]);
+
+  const withoutDraft = selectCallProgress(snapshot);
+  const key = withoutDraft && JSON.stringify({ ...withoutDraft, elapsedMs: 0 });
+  useEffect(() => {
+    if (key !== null) keep();
+  }, [key, keep]);
+
+  const keepDraft = useCallback(
+    (next: Assessment) => {
+      draft.current = next;
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(keep, DRAFT_SAVE_DELAY_MS);
+    },
+    [keep],
+  );
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return { problem, keepDraft };
 }
 
 function CallStatusStrip({ scenario, snapshot }: { scenario: Scenario; snapshot: CallSnapshot }) {
@@ -269,32 +408,54 @@ function CallWorkspace({ snapshot, scenario, audio, onAsk, onContinue, focusHere
   );
 }
 
-type SaveState = { status: 'saving' } | { status: 'failed'; message: string };
+type SaveState = { status: 'saving' } | { status: 'failed'; message: string; unsaved: AttemptNotSavedError | null };
 
-/** Scores and saves the finished call, then opens its debrief; a failed save can be retried. */
-function SaveAttempt({ scenario, response, startedAt }: { scenario: Scenario; response: CallResponse; startedAt: Date }) {
+/**
+ * Scores and saves the finished call, then opens its debrief. A failed save keeps the screen and
+ * can be retried; when the device is out of storage the attempt is offered as a JSON file, so the
+ * work is not lost.
+ */
+function SaveAttempt({ scenario, response, callId, startedAt }: { scenario: Scenario; response: CallResponse; callId: string; startedAt: Date }) {
   const { history } = useServices();
   const [state, setState] = useState<SaveState>({ status: 'saving' });
   const [tries, setTries] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     let live = true;
-    history.complete(scenario, response, startedAt).then(
+    history.complete(scenario, response, { callId, startedAt }).then(
       (attemptId) => live && navigate({ screen: 'debrief', attemptId }),
-      (error: unknown) => live && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live &&
+        setState({
+          status: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+          unsaved: error instanceof AttemptNotSavedError ? error : null,
+        }),
     );
     return () => {
       live = false;
     };
-  }, [history, scenario, response, startedAt, tries]);
+  }, [history, scenario, response, callId, startedAt, tries]);
+  useEffect(() => {
+    if (state.status === 'failed') headingRef.current?.focus();
+  }, [state]);
   const retry = () => {
     setState({ status: 'saving' });
     setTries((n) => n + 1);
   };
   if (state.status === 'saving') return <p role="status">Scoring and saving your call…</p>;
+  const outOfStorage = state.unsaved?.outOfStorage ?? false;
   return (
     <div role="alert" className="error-panel">
-      <h2>Your attempt was not saved</h2>
+      <h2 tabIndex={-1} ref={headingRef}>
+        {outOfStorage ? 'Your attempt could not be saved: this device is out of storage' : 'Your attempt was not saved'}
+      </h2>
       <p>{state.message}</p>
+      {state.unsaved && (
+        <p>
+          <AttemptDownload attempt={state.unsaved.attempt} /> Keep the file: your trainer can read it, and nothing you did on this call is lost.
+        </p>
+      )}
       <button type="button" className="button primary" onClick={retry}>
         Try saving again
       </button>{' '}
@@ -302,5 +463,17 @@ function SaveAttempt({ scenario, response, startedAt }: { scenario: Scenario; re
         Back to library
       </a>
     </div>
+  );
+}
+
+/** A link that downloads the scored attempt as a JSON file (made in the page; nothing is sent anywhere). */
+function AttemptDownload({ attempt }: { attempt: AttemptNotSavedError['attempt'] }) {
+  const href = useMemo(() => URL.createObjectURL(new Blob([JSON.stringify(attempt, null, 2)], { type: 'application/json' })), [attempt]);
+  useEffect(() => () => URL.revokeObjectURL(href), [href]);
+  const fileName = `call-trainer-attempt-${attempt.scenarioId}-${attempt.completedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
+  return (
+    <a className="button" href={href} download={fileName}>
+      Download this attempt as a file
+    </a>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { PinnedLocation } from '../../domain/call-response-schema';
 import type { CountyGazetteer } from '../../domain/county-gazetteer-schema';
 import type { MapPoint } from '../../domain/map-geometry';
@@ -61,9 +61,13 @@ export function LocationPanel({ gazetteer, area, onPin, onClearPin }: LocationPa
     setPinned(location);
     onPin(location);
   };
+  // The Clear pin button goes with the pin: focus moves to the search, where a keyboard user
+  // pins again, rather than falling to the top of the page.
+  const searchInput = useRef<HTMLInputElement>(null);
   const clearPin = () => {
     setPinned(null);
     onClearPin?.();
+    searchInput.current?.focus();
   };
 
   // The map: created in a layout effect once its container exists, destroyed on unmount. Phaser
@@ -131,7 +135,7 @@ export function LocationPanel({ gazetteer, area, onPin, onClearPin }: LocationPa
         )}
       </div>
 
-      <PlaceSearch gazetteer={gazetteer} onPin={(place) => pin({ point: place.point, method: 'search', label: place.label })} />
+      <PlaceSearch inputRef={searchInput} gazetteer={gazetteer} onPin={(place) => pin({ point: place.point, method: 'search', label: place.label })} />
       <ThreeWordCodeForm onPin={(point, code) => pin({ point, method: 'three-word-code', label: `Three-word code ///${code}` })} />
 
       <div className="map-area">
@@ -173,12 +177,20 @@ export function LocationPanel({ gazetteer, area, onPin, onClearPin }: LocationPa
 }
 
 /** "Search places": matches as you type, shown as a list of pin buttons (arrow keys move through them). */
-function PlaceSearch({ gazetteer, onPin }: { gazetteer: CountyGazetteer; onPin: (place: GazetteerPlace) => void }) {
+function PlaceSearch({
+  gazetteer,
+  onPin,
+  inputRef,
+}: {
+  gazetteer: CountyGazetteer;
+  onPin: (place: GazetteerPlace) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
+}) {
   const ids = useId();
   const places = useMemo(() => gazetteerPlaces(gazetteer), [gazetteer]);
   const [query, setQuery] = useState('');
   const results = useMemo(() => searchPlaces(places, query), [places, query]);
-  const input = useRef<HTMLInputElement>(null);
+  const input = inputRef;
   const list = useRef<HTMLUListElement>(null);
 
   const resultButtons = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AttemptRecord } from '../../store/attempt-record';
-import { useServices } from '../app-services';
+import { useServices, type UnfinishedCall } from '../app-services';
 import { routeHref } from '../routing';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
-import { formatDateTime } from '../shared/time-format';
+import { formatClock, formatDateTime } from '../shared/time-format';
 
 type HistoryState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; attempts: AttemptRecord[]; unreadable: number };
 
@@ -31,6 +31,7 @@ export function HistoryScreen() {
           message="They are kept as they are and not shown here. They may come from a newer version of call-trainer."
         />
       )}
+      <UnfinishedCalls />
       {state.status === 'ready' && state.attempts.length === 0 && (
         <p>
           No attempts yet. <a href={routeHref({ screen: 'library' })}>Choose a call from the library</a>.
@@ -71,5 +72,63 @@ export function HistoryScreen() {
         </table>
       )}
     </>
+  );
+}
+
+type UnfinishedState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; calls: UnfinishedCall[] };
+
+const stageLabels: Record<UnfinishedCall['progress']['stage'], string> = {
+  connected: 'On the line',
+  callEnded: 'Call ended, not assessed',
+  assessment: 'Assessment not submitted',
+};
+
+/** Calls answered and never submitted (a reload, a crash, a closed tab): each can be resumed. */
+function UnfinishedCalls() {
+  const { callsInProgress } = useServices();
+  const [state, setState] = useState<UnfinishedState>({ status: 'loading' });
+  useEffect(
+    () =>
+      callsInProgress.observe(
+        (calls) => setState({ status: 'ready', calls }),
+        (message) => setState({ status: 'failed', message }),
+      ),
+    [callsInProgress],
+  );
+  if (state.status === 'failed') return <ErrorMessage title="Your unfinished calls could not be read" message={state.message} />;
+  if (state.status !== 'ready' || state.calls.length === 0) return null;
+  return (
+    <section aria-labelledby="unfinished-heading">
+      <h2 id="unfinished-heading">Unfinished calls</h2>
+      <table className="history-table">
+        <caption className="visually-hidden">Calls answered and not yet submitted</caption>
+        <thead>
+          <tr>
+            <th scope="col">Last kept</th>
+            <th scope="col">Scenario</th>
+            <th scope="col">Where you were</th>
+            <th scope="col">Questions asked</th>
+            <th scope="col">Call time</th>
+            <th scope="col">Carry on</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.calls.map((call) => (
+            <tr key={call.id}>
+              <td>{formatDateTime(call.updatedAt.toISOString())}</td>
+              <td>{call.scenarioTitle}</td>
+              <td>{stageLabels[call.progress.stage]}</td>
+              <td>{call.progress.questionsAsked.length}</td>
+              <td className="mono">{formatClock(call.progress.callDurationMs ?? call.progress.elapsedMs)}</td>
+              <td>
+                <a href={routeHref({ screen: 'call', scenarioId: call.scenarioId })} aria-label={`Resume or restart: ${call.scenarioTitle}`}>
+                  Resume or restart
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

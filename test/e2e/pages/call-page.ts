@@ -41,6 +41,32 @@ export class CallPage {
     return Number(await this.audioPosition.getAttribute('value'));
   }
 
+  /** The button that moves on from a line whose audio could not play. */
+  get continueButton(): Locator {
+    return this.page.getByRole('button', { name: 'Continue' });
+  }
+
+  /**
+   * With the caller's audio failing (so each line is read, not heard), moves on from each line
+   * and asks each option in turn; with `untilEnded`, carries on until the call has ended.
+   */
+  async talkThrough(optionTexts: readonly string[], { untilEnded = true } = {}): Promise<void> {
+    const queue = [...optionTexts];
+    for (;;) {
+      const next = queue[0];
+      if (next === undefined && !untilEnded) return;
+      const wanted = next === undefined ? this.continueButton.or(this.callEndedHeading) : this.continueButton.or(this.option(next));
+      await expect(wanted.first()).toBeVisible({ timeout: 30_000 });
+      if (await this.callEndedHeading.isVisible()) return;
+      if (await this.continueButton.isVisible()) {
+        await this.continueButton.click();
+      } else if (next !== undefined) {
+        await this.option(next).click();
+        queue.shift();
+      }
+    }
+  }
+
   /** Waits for the question, then asks `text` by keyboard: Tab to it, Enter. */
   async askByKeyboard(prompt: string, text: string): Promise<void> {
     await expect(this.prompt(prompt)).toBeFocused({ timeout: 60_000 });
@@ -89,6 +115,16 @@ export class AssessmentPage {
     await expect(this.ratingGroup(elementName).getByRole('radio', { name: ratingLabel })).toBeChecked();
     await tabTo(this.page, this.rationale(elementName));
     await this.page.keyboard.type(rationale);
+  }
+
+  /** Fills the form quickly (every element Medium with a short rationale, the given grade) and submits. */
+  async completeWith(gradeName: string, rationale = 'Assessed on what the caller said.'): Promise<void> {
+    for (const element of this.policy.framework.elements) {
+      await this.ratingGroup(element.name).getByRole('radio', { name: 'Medium' }).check();
+      await this.rationale(element.name).fill(rationale);
+    }
+    await this.grade(gradeName).check();
+    await this.submit.click();
   }
 
   async gradeByKeyboard(gradeName: string): Promise<void> {

@@ -26,8 +26,15 @@ export class DebriefPage {
 export class HistoryPage {
   readonly heading: Locator;
   readonly table: Locator;
+  readonly unfinished: Locator;
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Your history' });
     this.table = page.getByRole('table', { name: 'Completed attempts' });
+    this.unfinished = page.getByRole('table', { name: 'Calls answered and not yet submitted' });
+  }
+  async open(): Promise<this> {
+    await this.page.goto('/#/history');
+    await this.heading.waitFor();
+    return this;
   }
 }

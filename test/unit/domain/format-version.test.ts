@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upgradeToCurrent, type VersionedFormat } from '../../../src/domain/format-version';
+import { forbiddenKeyProblems, upgradeToCurrent, type VersionedFormat } from '../../../src/domain/format-version';
 import { FormatError } from '../../../src/domain/problem';
 import { parseScenario } from '../../../src/domain/scenario-schema';
 import { parseAnswerKey } from '../../../src/domain/answer-key-schema';
@@ -57,5 +57,21 @@ describe('format versions', () => {
   it('rejects unknown fields so a typo is not silently ignored', () => {
     const problems = problemsOf(() => parseScenario({ ...miniScenario(), titel: 'typo' }, 's.json'));
     expect(problems[0]).toMatchObject({ path: '$', message: expect.stringMatching(/titel/) });
+  });
+});
+
+describe('forbiddenKeyProblems', () => {
+  it.each([
+    ['at the top', '{"__proto__": {"polluted": true}, "formatVersion": 1}', ['$.__proto__']],
+    ['in a record', '{"thrive": {"threat": {}, "__proto__": {"rating": "high"}}}', ['$.thrive.__proto__']],
+    ['inside an array', '{"nodes": [{"id": "a"}, {"__proto__": 1}]}', ['$.nodes[1].__proto__']],
+    ['nowhere', '{"constructor": "a slug is fine as data", "nodes": []}', []],
+  ])('finds a __proto__ key %s, with its JSON path', (_where, json, paths) => {
+    const problems = forbiddenKeyProblems('scenarios/x/scenario.json', JSON.parse(json));
+    expect(problems.map((p) => p.path)).toEqual(paths);
+    for (const problem of problems) {
+      expect(problem.file).toBe('scenarios/x/scenario.json');
+      expect(problem.message).toBe('the key "__proto__" is not allowed in a call-trainer file');
+    }
   });
 });

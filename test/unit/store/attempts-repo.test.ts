@@ -6,7 +6,7 @@ import { useFreshDatabases } from './fresh-databases';
 import { buildAttempt, buildScoreReport, TEST_PROFILE_ID } from './attempt-builder';
 
 const OTHER_PROFILE_ID = '0d3f5a7b-9c1e-4f2a-8b6d-4e5f6a7b8c9d';
-const QUOTA_MESSAGE = 'Storage is full: this attempt was not saved. Earlier attempts are safe. Free space or export a backup.';
+const QUOTA_MESSAGE = 'This attempt was not saved: this device is out of storage. Earlier attempts are safe. Free some space (or export a backup), then try again.';
 
 const freshDb = useFreshDatabases();
 
@@ -275,6 +275,6 @@ describe('persistence', () => {
     const reopened = freshDb(name);
 
     expect(await createAttemptsRepo(reopened).getAttempt(attempt.id)).toEqual({ kind: 'found', attempt });
-    expect(reopened.verno).toBe(1);
+    expect(reopened.verno).toBe(4);
   });
 });

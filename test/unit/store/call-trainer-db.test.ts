@@ -32,11 +32,11 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
-  it('opens at version 1 with the version-1 tables and indexes', async () => {
+  it('opens at version 4 with the version-1 tables and the version-4 callsInProgress table', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(4);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -50,6 +50,11 @@ describe('CallTrainerDb', () => {
         ],
       },
       settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+      callsInProgress: {
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [index('[profileId+scenarioId]', ['profileId', 'scenarioId']), index('profileId'), index('updatedAt')],
+      },
     });
   });
 

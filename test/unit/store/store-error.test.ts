@@ -14,11 +14,14 @@ describe('toStoreError', () => {
     ["Dexie's own QuotaExceededError", new Dexie.QuotaExceededError('quota')],
     ['an AbortError wrapping the quota error', new Dexie.AbortError(new DOMException('quota', 'QuotaExceededError'))],
     ['an Error whose cause is the quota error', new Error('write failed', { cause: new DOMException('q', 'QuotaExceededError') })],
+    ["Dexie's AbortError wrapping Dexie's QuotaExceededError", new Dexie.AbortError('aborted', new Dexie.QuotaExceededError('quota'))],
+    ["Firefox's legacy quota error", new DOMException('quota', 'NS_ERROR_DOM_QUOTA_REACHED')],
+    ['an error carrying only the legacy code 22', Object.assign(new Error('quota'), { code: 22 })],
   ])('turns %s into the storage-full message', (_label, error) => {
     const storeError = toStoreError(error, SAVE);
     expect(storeError.code).toBe('storage-full');
     expect(storeError.message).toBe(
-      'Storage is full: this attempt was not saved. Earlier attempts are safe. Free space or export a backup.',
+      'This attempt was not saved: this device is out of storage. Earlier attempts are safe. Free some space (or export a backup), then try again.',
     );
     expect(storeError.cause).toBe(error);
   });
