@@ -3,6 +3,8 @@ import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
 import { toStoreError, withStoreErrors, type StoreError } from './store-error';
+import { queueOutboxRows } from './xapi-outbox-queue';
+import type { XapiOutboxRecord } from './xapi-outbox-record';
 
 /** Stops an observation; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -27,9 +29,13 @@ export interface AttemptsRepo {
    * writing anything, or `storage-full` when the browser's quota is used up; either way earlier
    * attempts are untouched.
    *
+   * With `outbox` (the attempt's xAPI statements, see `outboxRowsFor`), the statements are queued
+   * in the same transaction: the attempt and its statements are saved together or not at all.
+   * Statements already queued (the same attempt saved again) keep their state.
+   *
    * @returns the record as stored.
    */
-  saveAttempt(record: AttemptRecord): Promise<AttemptRecord>;
+  saveAttempt(record: AttemptRecord, options?: { readonly outbox?: readonly XapiOutboxRecord[] }): Promise<AttemptRecord>;
   /** One attempt by id: found, missing, or stored but unreadable (with the fields at fault). */
   getAttempt(id: string): Promise<AttemptLookup>;
   /**
@@ -120,11 +126,17 @@ export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
   }
 
   return {
-    async saveAttempt(record) {
+    async saveAttempt(record, options) {
       const result = attemptRecordSchema.safeParse(record);
       if (!result.success) throw invalidRecordError(SAVE_FAILED, 'attempt record', result.error);
       const attempt = result.data;
-      await withStoreErrors(SAVE_FAILED, () => db.transaction('rw', db.attempts, () => db.attempts.put(attempt)));
+      const outbox = options?.outbox ?? [];
+      await withStoreErrors(SAVE_FAILED, () =>
+        db.transaction('rw', db.attempts, db.xapiOutbox, async () => {
+          await db.attempts.put(attempt);
+          await queueOutboxRows(db, outbox);
+        }),
+      );
       return attempt;
     },
     getAttempt: readAttempt,

@@ -17,6 +17,9 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *
  * - v1: `profiles` (`&id, name`), `attempts` (`&id, profileId, scenarioId,
  *   [profileId+completedAt], completedAt`), `settings` (`&key`).
+ * - v3: `xapiOutbox` (`&id, state, attemptId, queuedAt`): xAPI statements waiting for (or sent
+ *   to) the learning record store; `lrsConnection` (`&key`): the LRS endpoint and credentials,
+ *   kept apart from `settings` so that no backup can ever carry them.
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -45,6 +48,10 @@ export class CallTrainerDb extends Dexie {
   declare readonly attempts: Table<StoredRow, string>;
   /** Small app-wide values keyed by name, e.g. `activeProfileId`. */
   declare readonly settings: Table<StoredRow, string>;
+  /** xAPI statements queued for the LRS; see `xapi-outbox-record.ts`. Never backed up. */
+  declare readonly xapiOutbox: Table<StoredRow, string>;
+  /** The LRS connection (endpoint, credentials); see `lrs-connection-record.ts`. Never backed up. */
+  declare readonly lrsConnection: Table<StoredRow, string>;
 
   /** @param name IndexedDB database name; defaults to {@link DEFAULT_DATABASE_NAME}. */
   constructor(name: string = DEFAULT_DATABASE_NAME) {
@@ -54,6 +61,12 @@ export class CallTrainerDb extends Dexie {
       profiles: '&id, name',
       attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt',
       settings: '&key',
+    });
+
+    // Version 2 comes from the parallel profiles/CPD work; Dexie allows the gap until it lands.
+    this.version(3).stores({
+      xapiOutbox: '&id, state, attemptId, queuedAt',
+      lrsConnection: '&key',
     });
   }
 }

@@ -32,11 +32,11 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
-  it('opens at version 1 with the version-1 tables and indexes', async () => {
+  it('opens at version 3 with the version-1 tables and indexes and the version-3 xAPI tables', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(3);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -50,6 +50,12 @@ describe('CallTrainerDb', () => {
         ],
       },
       settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+      xapiOutbox: {
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [index('attemptId'), index('queuedAt'), index('state')],
+      },
+      lrsConnection: { keyPath: 'key', autoIncrement: false, indexes: [] },
     });
   });
 
