@@ -11,6 +11,15 @@ const lazyMap = 'The map pulls in Phaser: load it with import() (see src/ui/call
 const domainFrameworks = 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.';
 const fflateInPackZip =
   'In the domain only src/domain/pack-zip.ts imports fflate (pure JS, fine in Node and the browser): packs are read through its bounded inflate, which stops at each entry\'s declared size, so no other code may inflate pack bytes.';
+const xapiOnlyInSender = {
+  name: '@xapi/xapi',
+  allowTypeImports: true,
+  message: 'Only src/app/lrs-sender.ts imports @xapi/xapi at run time (it loads lazily, once an LRS is configured); elsewhere use `import type`.',
+};
+const validatorOnlyInTests = {
+  name: '@learninglocker/xapi-validation',
+  message: 'The xAPI validator is a dev dependency for tests: the app never ships it.',
+};
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
@@ -60,6 +69,8 @@ export default tseslint.config(
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
             { name: 'phaser', message: phaserOnlyInGame },
+            xapiOnlyInSender,
+            validatorOnlyInTests,
           ],
           patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
@@ -72,7 +83,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'fflate', message: fflateInPackZip }],
+          paths: [{ name: 'fflate', message: fflateInPackZip }, xapiOnlyInSender, validatorOnlyInTests],
           patterns: [{ group: frameworks, message: domainFrameworks }],
         },
       ],
@@ -96,7 +107,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }, { name: 'phaser', message: phaserOnlyInGame }] },
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+            xapiOnlyInSender,
+            validatorOnlyInTests,
+          ],
+        },
       ],
     },
   },
@@ -110,6 +128,40 @@ export default tseslint.config(
           paths: [
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            xapiOnlyInSender,
+            validatorOnlyInTests,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one run-time home of @xapi/xapi; the other restrictions still apply.
+    files: ['src/app/lrs-sender.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // These tests validate statements with the real validator and post them with the real sender.
+    files: ['test/fixtures/xapi-validator.ts', 'test/unit/app/**/*.ts', 'test/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
           ],
         },
       ],

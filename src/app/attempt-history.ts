@@ -2,20 +2,25 @@ import { scoreAttempt } from '../domain/scoring';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { AttemptsRepo } from '../store/attempts-repo';
 import { StoreError } from '../store/store-error';
+import { outboxRowsFor } from '../store/xapi-outbox-queue';
+import type { XapiOutboxRepo } from '../store/xapi-outbox-repo';
 import { AttemptNotSavedError, type AttemptHistory, type ScenarioCatalogue } from '../ui/app-services';
 
 /**
  * Finishing a call: the answer key is loaded only now, the attempt is scored by the domain's
  * scoreAttempt under the scenario's force policy, and saved with its full response and report
- * against the profile whose record is open.
+ * against the profile whose record is open. When an LRS is configured, the attempt's xAPI
+ * statements are queued in the same transaction as the attempt, and the sender is told.
  */
 export function createAttemptHistory(options: {
   catalogue: ScenarioCatalogue;
   attempts: AttemptsRepo;
   profileId: string;
   now: () => number;
+  /** The xAPI outbox and LRS connection (loaded on demand); without it no statements are ever made. */
+  xapi?: () => Promise<{ outbox: XapiOutboxRepo; profileName: string; queued: () => void }>;
 }): AttemptHistory {
-  const { catalogue, attempts, profileId } = options;
+  const { catalogue, attempts, profileId, xapi } = options;
   return {
     async complete(scenario, response, { callId, startedAt }) {
       const [answerKey, policy] = await Promise.all([catalogue.answerKey(scenario.id), catalogue.policyFor(scenario)]);
@@ -34,8 +39,21 @@ export function createAttemptHistory(options: {
         response,
         report,
       };
+      const queue = xapi ? await xapi() : undefined;
+      const connection = queue ? await queue.outbox.getConnection() : undefined;
+      // The statement builder loads only when an LRS is configured.
+      const statements =
+        queue && connection
+          ? (await import('../domain/xapi-statements')).buildAttemptStatements({ ...record, profile: { id: profileId, name: queue.profileName } }, policy, {
+              activityBase: connection.activityBase,
+            })
+          : [];
       try {
-        const saved = await attempts.saveAttempt(record, { finishesCallInProgress: callId });
+        const saved = await attempts.saveAttempt(record, {
+          finishesCallInProgress: callId,
+          outbox: outboxRowsFor(record.id, statements, new Date(options.now())),
+        });
+        if (statements.length > 0) queue?.queued();
         return saved.id;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

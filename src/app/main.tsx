@@ -6,6 +6,7 @@ import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
 import { createProfilesRepo } from '../store/profiles-repo';
+import { version as appVersion } from '../../package.json';
 import { AppShell } from '../ui/app-shell';
 import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
 import '../ui/styles.css';
@@ -13,23 +14,62 @@ import { createAttemptHistory } from './attempt-history';
 import { createBundledDrills } from './bundled-drills';
 import { createCallsInProgress } from './calls-in-progress';
 import { createBundledCatalogue } from './bundled-scenarios';
+import { lazyYourData } from './lazy-your-data';
+
+const NOTICE_KEY = 'call-trainer:notice';
+/** Where activity ids are minted until the trainee sets their force's base (see lrs-connection-record.ts). */
+const DEFAULT_ACTIVITY_BASE = 'https://call-trainer.invalid';
 
 async function start(root: HTMLElement): Promise<void> {
   const db = new CallTrainerDb();
-  const profile = await createProfilesRepo(db).ensureDefaultProfile();
+  const profiles = createProfilesRepo(db);
+  const profile = await profiles.ensureDefaultProfile();
   const catalogue = createBundledCatalogue();
   let audio: Promise<CallAudio> | undefined;
   // Howler and the call machine load with the call screen, not with the library.
   const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
   const now = () => Date.now();
+  // A notice left by the last restart (e.g. after deleting everything), shown once.
+  let notice = sessionStorage.getItem(NOTICE_KEY) ?? undefined;
+  sessionStorage.removeItem(NOTICE_KEY);
+  const takeNotice = () => {
+    const taken = notice;
+    // Cleared after this render, so React's StrictMode double render still sees it.
+    setTimeout(() => (notice = undefined), 0);
+    return taken;
+  };
+  // The outbox, its sender and backup load right after the first render, off the first load.
+  let wiring: Promise<ReturnType<typeof import('./xapi-wiring').wireXapiAndData>> | undefined;
+  const loadWiring = () =>
+    (wiring ??= import('./xapi-wiring').then(({ wireXapiAndData }) =>
+      wireXapiAndData({
+        db,
+        profiles,
+        profileName: profile.name,
+        appVersion,
+        now,
+        restart: (notice) => {
+          if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
+          window.location.reload();
+        },
+        takeNotice,
+      }),
+    ));
   const services: AppServices = {
     catalogue,
-    history: createAttemptHistory({ catalogue, attempts: createAttemptsRepo(db), profileId: profile.id, now }),
+    history: createAttemptHistory({
+      catalogue,
+      attempts: createAttemptsRepo(db),
+      profileId: profile.id,
+      now,
+      xapi: () => loadWiring().then((wired) => wired.xapi),
+    }),
     callsInProgress: createCallsInProgress({ repo: createCallsInProgressRepo(db), profileId: profile.id, now }),
     drills: createBundledDrills(),
     loadAudio,
     now,
     profileName: profile.name,
+    yourData: lazyYourData(() => loadWiring().then((wired) => wired.yourData), takeNotice, DEFAULT_ACTIVITY_BASE),
   };
   createRoot(root).render(
     <StrictMode>
@@ -38,6 +78,8 @@ async function start(root: HTMLElement): Promise<void> {
       </ServicesProvider>
     </StrictMode>,
   );
+  // Resume sending statements left waiting (only if an LRS is configured).
+  setTimeout(() => void loadWiring(), 0);
 }
 
 const root = document.getElementById('root');

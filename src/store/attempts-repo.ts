@@ -3,6 +3,8 @@ import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
 import { toStoreError, withStoreErrors, type StoreError } from './store-error';
+import { queueOutboxRows } from './xapi-outbox-queue';
+import type { XapiOutboxRecord } from './xapi-outbox-record';
 
 /** Stops an observation; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -27,6 +29,11 @@ export interface SaveAttemptOptions {
    * neither and never both.
    */
   readonly finishesCallInProgress?: string;
+  /**
+   * The attempt's xAPI statements (see `outboxRowsFor`), queued in the same transaction: the
+   * attempt and its statements are saved together or not at all.
+   */
+  readonly outbox?: readonly XapiOutboxRecord[];
 }
 
 /** Saving, reading and watching completed attempts. Every failure rejects with a `StoreError`. */
@@ -36,6 +43,10 @@ export interface AttemptsRepo {
    * transaction. Rejects with code `invalid-record` (message naming each field at fault) without
    * writing anything, or `storage-full` when the browser's quota is used up; either way earlier
    * attempts are untouched.
+   *
+   * With `outbox` (the attempt's xAPI statements, see `outboxRowsFor`), the statements are queued
+   * in the same transaction: the attempt and its statements are saved together or not at all.
+   * Statements already queued (the same attempt saved again) keep their state.
    *
    * @returns the record as stored.
    */
@@ -135,10 +146,12 @@ export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
       if (!result.success) throw invalidRecordError(SAVE_FAILED, 'attempt record', result.error);
       const attempt = result.data;
       const finishes = options.finishesCallInProgress;
+      const outbox = options.outbox ?? [];
       await withStoreErrors(SAVE_FAILED, () =>
-        db.transaction('rw', db.attempts, db.callsInProgress, async () => {
+        db.transaction('rw', [db.attempts, db.callsInProgress, db.xapiOutbox], async () => {
           await db.attempts.put(attempt);
           if (finishes !== undefined) await db.callsInProgress.delete(finishes);
+          await queueOutboxRows(db, outbox);
         }),
       );
       return attempt;

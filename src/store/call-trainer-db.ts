@@ -17,9 +17,11 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *
  * - v1: `profiles` (`&id, name`), `attempts` (`&id, profileId, scenarioId,
  *   [profileId+completedAt], completedAt`), `settings` (`&key`).
+ * - v3: `xapiOutbox` (`&id, state, attemptId, queuedAt`): xAPI statements waiting for (or sent
+ *   to) the learning record store; `lrsConnection` (`&key`): the LRS endpoint and credentials,
+ *   kept apart from `settings` so that no backup can ever carry them.
  * - v4: adds `callsInProgress` (`&id, profileId, [profileId+scenarioId], updatedAt`): calls answered
  *   and not yet submitted, so a reload resumes them (`call-in-progress-record.ts`). No data moves.
- *   (Versions 2 and 3 are taken by work merged separately; Dexie allows the gap.)
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -48,6 +50,10 @@ export class CallTrainerDb extends Dexie {
   declare readonly attempts: Table<StoredRow, string>;
   /** Small app-wide values keyed by name, e.g. `activeProfileId`. */
   declare readonly settings: Table<StoredRow, string>;
+  /** xAPI statements queued for the LRS; see `xapi-outbox-record.ts`. Never backed up. */
+  declare readonly xapiOutbox: Table<StoredRow, string>;
+  /** The LRS connection (endpoint, credentials); see `lrs-connection-record.ts`. Never backed up. */
+  declare readonly lrsConnection: Table<StoredRow, string>;
   /** Calls answered and not yet submitted; see `call-in-progress-record.ts`. */
   declare readonly callsInProgress: Table<StoredRow, string>;
 
@@ -59,6 +65,11 @@ export class CallTrainerDb extends Dexie {
       profiles: '&id, name',
       attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt',
       settings: '&key',
+    });
+
+    this.version(3).stores({
+      xapiOutbox: '&id, state, attemptId, queuedAt',
+      lrsConnection: '&key',
     });
 
     this.version(4).stores({

@@ -3,12 +3,13 @@ import type { AnswerKey } from '../domain/answer-key-schema';
 import type { CallResponse } from '../domain/call-response-schema';
 import type { CallProgress } from '../domain/call-progress-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
-import type { Problem } from '../domain/problem';
 import type { Scenario } from '../domain/scenario-schema';
 import type { SurgeBands } from '../domain/surge-drill-scoring';
 import type { SurgeDrill, SurgeDrillKey } from '../domain/surge-drill-schema';
 import type { AudioPort } from '../call/audio-port';
 import type { AttemptRecord } from '../store/attempt-record';
+import type { BackupImportReport } from '../store/backup-repo';
+import type { Problem } from '../domain/problem';
 
 /** What the library shows of a scenario before it is opened. */
 export type ScenarioSummary = Pick<Scenario, 'id' | 'version'> & Scenario['metadata'];
@@ -91,6 +92,50 @@ export interface CallAudio extends AudioPort {
   level?(): number;
 }
 
+/** The result of importing a backup file: imported (with counts), or refused with every reason. */
+export type BackupImportOutcome =
+  | { readonly kind: 'imported'; readonly report: BackupImportReport }
+  | { readonly kind: 'refused'; readonly file: string; readonly problems: readonly Problem[]; readonly more: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** What the "Your data" screen shows of the LRS and its outbox. The secret is never included. */
+export interface LrsStatusView {
+  readonly connection?: { readonly endpoint: string; readonly username: string; readonly activityBase: string };
+  readonly waiting: number;
+  readonly sent: number;
+  readonly lastError?: string;
+  readonly phase: 'not-configured' | 'idle' | 'sending' | 'waiting-to-retry' | 'stopped' | 'offline';
+  /** Epoch ms of the next automatic try, when one is scheduled. */
+  readonly nextTryAt?: number;
+}
+
+export interface LrsConnectionForm {
+  readonly endpoint: string;
+  readonly username: string;
+  readonly password: string;
+  readonly activityBase: string;
+}
+
+/** Backup, restore, deleting everything, and the LRS connection ("Your data" screen). */
+export interface YourData {
+  /** Builds the backup file of everything on this PC (never the LRS connection). */
+  exportBackup(): Promise<{ fileName: string; json: string; counts: Readonly<Record<string, number>>; leftOut: number }>;
+  importBackup(file: File): Promise<BackupImportOutcome>;
+  /** Deletes every profile, attempt, setting, LRS connection and queued statement, then restarts the app. */
+  deleteAllData(): Promise<void>;
+  /** Opens another profile's record (after an import), restarting the app on it. */
+  openProfile(profileId: string): Promise<void>;
+  /** A notice left for the data screen by the last restart (e.g. "All data … deleted"), read once. */
+  takeNotice(): string | undefined;
+  observeLrs(onChange: (view: LrsStatusView) => void, onError: (message: string) => void): () => void;
+  /** Saves the LRS connection; returns the problems per field when it is not valid. */
+  saveLrsConnection(form: LrsConnectionForm): Promise<{ ok: true } | { ok: false; problems: readonly { field: keyof LrsConnectionForm | 'form'; message: string }[] }>;
+  removeLrsConnection(): Promise<void>;
+  sendNow(): Promise<void>;
+  /** The activity base a new connection starts with. */
+  readonly defaultActivityBase: string;
+}
+
 /** Everything the screens need from the outside world, wired once in src/app. */
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
@@ -102,6 +147,8 @@ export interface AppServices {
   readonly loadAudio: () => Promise<CallAudio>;
   readonly now: () => number;
   readonly profileName: string;
+  /** Backup, restore, delete-all and the LRS connection. */
+  readonly yourData: YourData;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -11,6 +11,7 @@ import { LoadingMessage } from './shared/status-message';
 const CallScreen = lazy(() => import('./call/call-screen').then((m) => ({ default: m.CallScreen })));
 const DebriefScreen = lazy(() => import('./debrief/debrief-screen').then((m) => ({ default: m.DebriefScreen })));
 const DrillListScreen = lazy(() => import('./surge/drill-list-screen').then((m) => ({ default: m.DrillListScreen })));
+const DataScreen = lazy(() => import('./data/data-screen').then((m) => ({ default: m.DataScreen })));
 const SurgeScreen = lazy(() => import('./surge/surge-screen').then((m) => ({ default: m.SurgeScreen })));
 
 /** Header, navigation and the current screen. */
@@ -41,6 +42,11 @@ export function AppShell() {
             <li>
               <a href={routeHref({ screen: 'drills' })} aria-current={route.screen === 'drills' || route.screen === 'drill' ? 'page' : undefined}>
                 Call surge
+              </a>
+            </li>
+            <li>
+              <a href={routeHref({ screen: 'data' })} aria-current={route.screen === 'data' ? 'page' : undefined}>
+                Your data
               </a>
             </li>
           </ul>
@@ -74,6 +80,8 @@ function Screen({ route }: { route: Route }) {
       return <DrillListScreen />;
     case 'drill':
       return <SurgeScreen key={route.drillId} drillId={route.drillId} />;
+    case 'data':
+      return <DataScreen />;
     case 'not-found':
       return (
         <>

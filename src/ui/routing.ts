@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
  * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call`, `#/attempts/<id>`,
- * `#/history`, `#/drills`, `#/drills/<id>`.
+ * `#/history`, `#/drills`, `#/drills/<id>`, `#/data`.
  */
 export type Route =
   | { readonly screen: 'library' }
@@ -13,6 +13,7 @@ export type Route =
   | { readonly screen: 'history' }
   | { readonly screen: 'drills' }
   | { readonly screen: 'drill'; readonly drillId: string }
+  | { readonly screen: 'data' }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { screen: 'library' };
   if (path === '/history') return { screen: 'history' };
   if (path === '/drills') return { screen: 'drills' };
+  if (path === '/data') return { screen: 'data' };
   if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
@@ -39,6 +41,8 @@ export function routeHref(route: Route): string {
       return '#/history';
     case 'drills':
       return '#/drills';
+    case 'data':
+      return '#/data';
     case 'drill':
       return `#/drills/${route.drillId}`;
     case 'briefing':

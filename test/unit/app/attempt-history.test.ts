@@ -39,7 +39,7 @@ describe('finishing a call', () => {
     expect(saves).toHaveLength(1);
     expect(saves[0]![0]).toMatchObject({ id: CALL_ID, profileId: PROFILE_ID, completedAt: '2025-03-01T09:05:00.000Z' });
     expect(saves[0]![0].report.percent).toBe(100);
-    expect(saves[0]![1]).toEqual({ finishesCallInProgress: CALL_ID });
+    expect(saves[0]![1]).toEqual({ finishesCallInProgress: CALL_ID, outbox: [] });
   });
 
   it.each([

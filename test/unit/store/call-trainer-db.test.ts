@@ -32,7 +32,7 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
-  it('opens at version 4 with the version-1 tables and the version-4 callsInProgress table', async () => {
+  it('opens at version 4 with the version-1 tables the version-3 xAPI tables and the version-4 callsInProgress table', async () => {
     const db = freshDb();
     await db.open();
 
@@ -50,6 +50,12 @@ describe('CallTrainerDb', () => {
         ],
       },
       settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+      xapiOutbox: {
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [index('attemptId'), index('queuedAt'), index('state')],
+      },
+      lrsConnection: { keyPath: 'key', autoIncrement: false, indexes: [] },
       callsInProgress: {
         keyPath: 'id',
         autoIncrement: false,
