@@ -8,10 +8,16 @@ import globals from 'globals';
 
 const phaserOnlyInGame = 'Phaser is a view behind the control-room bridge: only src/game imports it.';
 const lazyMap = 'The map pulls in Phaser: load it with import() (see src/ui/call/location-panel.tsx) so it stays out of the first load.';
+const serviceWorkerOnce =
+  'Only src/app/service-worker-updates.ts registers the service worker: one place decides when a new version may reload the page (never by itself mid-call).';
+const serviceWorkerImports = [
+  { name: 'virtual:pwa-register', message: serviceWorkerOnce },
+  { name: 'workbox-window', message: serviceWorkerOnce },
+];
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'assets/', 'scenarios/'] },
+  { ignores: ['dist/', 'dist-lms/', 'dist-packages/', 'node_modules/', 'test-results/', 'playwright-report/', 'assets/', 'scenarios/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -57,6 +63,7 @@ export default tseslint.config(
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
             { name: 'phaser', message: phaserOnlyInGame },
+            ...serviceWorkerImports,
           ],
           patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
@@ -83,12 +90,27 @@ export default tseslint.config(
   },
   { files: ['src/call/howler-audio.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
+    files: ['src/app/service-worker-updates.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Store tests may open a raw Dexie database (e.g. an older schema version) to test upgrades.
     files: ['src/store/**/*.ts', 'test/unit/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }, { name: 'phaser', message: phaserOnlyInGame }] },
+        { paths: [{ name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' }, { name: 'phaser', message: phaserOnlyInGame }, ...serviceWorkerImports] },
       ],
     },
   },
@@ -102,6 +124,7 @@ export default tseslint.config(
           paths: [
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            ...serviceWorkerImports,
           ],
         },
       ],

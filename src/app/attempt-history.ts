@@ -1,3 +1,4 @@
+import type { ForcePolicy } from '../domain/force-policy-schema';
 import { scoreAttempt } from '../domain/scoring';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { AttemptsRepo } from '../store/attempts-repo';
@@ -14,6 +15,8 @@ export function createAttemptHistory(options: {
   profileId: string;
   now: () => number;
   newId: () => string;
+  /** Told of each saved attempt, e.g. to report it to the LMS that launched the app. */
+  onCompleted?: (attempt: AttemptRecord, policy: ForcePolicy) => void;
 }): AttemptHistory {
   const { catalogue, attempts, profileId } = options;
   return {
@@ -35,6 +38,7 @@ export function createAttemptHistory(options: {
         report,
       };
       const saved = await attempts.saveAttempt(record);
+      options.onCompleted?.(saved, policy);
       return saved.id;
     },
     observeAttempts(onChange, onError) {

@@ -76,6 +76,11 @@ export const scoringPolicySchema = z.strictObject({
     .meta({ description: 'How time to location is scored; absent means time is reported but not scored.' }),
   bands: z.array(complianceBandSchema).min(1).meta({ description: 'Compliance bands, highest first.' }),
   criticalMissBand: id.meta({ description: 'The band any attempt with a critical miss falls into, whatever its total.' }),
+  passingBands: z
+    .array(id)
+    .min(1)
+    .optional()
+    .meta({ description: 'Bands that count as a pass where a pass is reported (an LMS: SCORM "passed"/"failed", cmi5 passed/failed); absent means attempts are reported as completed only.' }),
 });
 
 export const forcePolicySchema = z
@@ -121,6 +126,11 @@ export const forcePolicySchema = z
     if (!policy.scoring.bands.some((b) => b.id === policy.scoring.criticalMissBand)) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'criticalMissBand'], message: `"${policy.scoring.criticalMissBand}" is not one of the bands` });
     }
+    policy.scoring.passingBands?.forEach((bandId, index) => {
+      if (!policy.scoring.bands.some((b) => b.id === bandId)) {
+        ctx.addIssue({ code: 'custom', path: ['scoring', 'passingBands', index], message: `"${bandId}" is not one of the bands` });
+      }
+    });
     const weights = policy.scoring.categoryWeights;
     if (weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions + (weights.location ?? 0) <= 0) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'categoryWeights'], message: 'at least one category must carry weight' });

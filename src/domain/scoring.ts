@@ -53,14 +53,18 @@ export function scoreAttempt(
     grade: { fraction: grade.credit, weight: weights.grade },
     safeguarding: { fraction: safeguarding.fraction, weight: weights.safeguarding },
     keyQuestions: {
-      fraction: keyQuestions.length === 0 ? 1 : keyQuestions.filter((q) => q.asked).length / keyQuestions.length,
+      fraction: keyQuestions.length === 0 ? 1 : keyQuestions.reduce((count, q) => count + (q.asked ? 1 : 0), 0) / keyQuestions.length,
       weight: keyQuestions.length === 0 ? 0 : weights.keyQuestions,
     },
     ...(location ? { location: { fraction: location.credit, weight: weights.location ?? 0 } } : {}),
   };
-  const parts = Object.values(categories);
-  const totalWeight = parts.reduce((sum, c) => sum + c.weight, 0);
-  const earned = parts.reduce((sum, c) => sum + c.weight * c.fraction, 0);
+  let totalWeight = 0;
+  let earned = 0;
+  for (const part of [categories.thrive, categories.grade, categories.safeguarding, categories.keyQuestions, categories.location]) {
+    if (!part) continue;
+    totalWeight += part.weight;
+    earned += part.weight * part.fraction;
+  }
   const percent = totalWeight === 0 ? 0 : (100 * earned) / totalWeight;
 
   return {
@@ -81,13 +85,36 @@ export function scoreAttempt(
   };
 }
 
+/**
+ * Rank of each grade and rating id in a policy, built once per policy object: scoring looks ranks
+ * up for every attempt (10,000 of them on the dashboard), and a Map beats a search each time.
+ * Unknown ids fall back to the policy's own lookups, which throw with a clear message.
+ */
+const rankCache = new WeakMap<ForcePolicy, { grades: Map<string, number>; ratings: Map<string, number> }>();
+function ranksOf(policy: ForcePolicy) {
+  let ranks = rankCache.get(policy);
+  if (!ranks) {
+    ranks = {
+      grades: new Map(policy.grades.map((g, index) => [g.id, index])),
+      ratings: new Map(policy.framework.ratingScale.map((r, index) => [r.id, index])),
+    };
+    rankCache.set(policy, ranks);
+  }
+  return ranks;
+}
+function fastGradeRank(policy: ForcePolicy, gradeId: string): number {
+  return ranksOf(policy).grades.get(gradeId) ?? gradeRank(policy, gradeId);
+}
+function fastRatingRank(policy: ForcePolicy, ratingId: string): number {
+  return ranksOf(policy).ratings.get(ratingId) ?? ratingRank(policy, ratingId);
+}
+
 function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): ElementResult[] {
   return policy.framework.elements.map((element) => {
     const judgement = answerKey.thrive[element.id];
     if (!judgement) throw new Error(`answer key for "${answerKey.scenarioId}" has no judgement for element "${element.id}"`);
     const given = response.assessment.thrive[element.id];
     const rating = given?.rating ?? null;
-    const accepted = [judgement.expected, ...judgement.acceptable];
     let verdict: ElementResult['verdict'];
     let credit: number;
     if (rating === null) {
@@ -96,11 +123,13 @@ function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: For
     } else if (rating === judgement.expected) {
       verdict = 'expected';
       credit = 1;
-    } else if (accepted.includes(rating)) {
+    } else if (judgement.acceptable.includes(rating)) {
       verdict = 'acceptable';
       credit = 1;
     } else {
-      const distance = Math.min(...accepted.map((a) => Math.abs(ratingRank(policy, a) - ratingRank(policy, rating))));
+      const givenRank = fastRatingRank(policy, rating);
+      let distance = Math.abs(fastRatingRank(policy, judgement.expected) - givenRank);
+      for (const acceptable of judgement.acceptable) distance = Math.min(distance, Math.abs(fastRatingRank(policy, acceptable) - givenRank));
       verdict = distance === 1 ? 'one-step-off' : 'wrong';
       credit = distance === 1 ? policy.scoring.ratingCredit.oneStepOff : 0;
     }
@@ -121,41 +150,49 @@ function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: For
 function weightedThriveFraction(elements: ElementResult[], policy: ForcePolicy): number {
   let total = 0;
   let earned = 0;
-  for (const element of policy.framework.elements) {
-    const result = elements.find((e) => e.element === element.id);
+  // scoreElements returns one result per policy element, in the policy's order.
+  policy.framework.elements.forEach((element, index) => {
+    const result = elements[index]?.element === element.id ? elements[index] : elements.find((e) => e.element === element.id);
     total += element.weight;
     earned += element.weight * (result?.credit ?? 0);
-  }
+  });
   return total === 0 ? 1 : earned / total;
 }
 
 function scoreGrade(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): GradeResult {
   const key = answerKey.grade;
   const given = response.assessment.grade;
-  const base = {
+  // Built as one literal per outcome (no spreads): scoring runs for every attempt on the dashboard.
+  const result = (verdict: GradeResult['verdict'], levelsOff: number, credit: number): GradeResult => ({
     given,
     expected: key.expected,
     acceptable: key.acceptable,
     expertRationale: key.rationale,
     cues: key.cues,
-  };
-  if (given === null) return { ...base, verdict: 'not-graded', levelsOff: 0, credit: 0 };
-  if (given === key.expected) return { ...base, verdict: 'expected', levelsOff: 0, credit: 1 };
-  const accepted = [key.expected, ...key.acceptable];
-  if (accepted.includes(given)) return { ...base, verdict: 'acceptable', levelsOff: 0, credit: 1 };
+    verdict,
+    levelsOff,
+    credit,
+  });
+  if (given === null) return result('not-graded', 0, 0);
+  if (given === key.expected) return result('expected', 0, 1);
+  if (key.acceptable.includes(given)) return result('acceptable', 0, 1);
 
   // Rank 0 is the most urgent grade: a larger rank than every accepted grade is under-grading.
-  const givenRank = gradeRank(policy, given);
-  const ranks = accepted.map((g) => gradeRank(policy, g));
-  const leastUrgentAccepted = Math.max(...ranks);
-  const mostUrgentAccepted = Math.min(...ranks);
+  const givenRank = fastGradeRank(policy, given);
+  let leastUrgentAccepted = fastGradeRank(policy, key.expected);
+  let mostUrgentAccepted = leastUrgentAccepted;
+  for (const grade of key.acceptable) {
+    const rank = fastGradeRank(policy, grade);
+    if (rank > leastUrgentAccepted) leastUrgentAccepted = rank;
+    if (rank < mostUrgentAccepted) mostUrgentAccepted = rank;
+  }
   const { lostPerLevelUnder, lostPerLevelOver } = policy.scoring.gradeCredit;
   if (givenRank > leastUrgentAccepted) {
     const levelsOff = givenRank - leastUrgentAccepted;
-    return { ...base, verdict: 'under-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelUnder * levelsOff) };
+    return result('under-graded', levelsOff, Math.max(0, 1 - lostPerLevelUnder * levelsOff));
   }
   const levelsOff = givenRank < mostUrgentAccepted ? mostUrgentAccepted - givenRank : 1;
-  return { ...base, verdict: 'over-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelOver * levelsOff) };
+  return result('over-graded', levelsOff, Math.max(0, 1 - lostPerLevelOver * levelsOff));
 }
 
 function scoreSafeguarding(
@@ -255,7 +292,7 @@ function ruleBroken(
   const { assessment } = response;
   switch (rule.kind) {
     case 'gradeLessUrgentThan':
-      return assessment.grade === null || gradeRank(policy, assessment.grade) > gradeRank(policy, rule.grade);
+      return assessment.grade === null || fastGradeRank(policy, assessment.grade) > fastGradeRank(policy, rule.grade);
     case 'actionNotTaken':
       return !assessment.safeguardingActions.includes(rule.action);
     case 'actionTaken':
@@ -264,7 +301,7 @@ function ruleBroken(
       return !keyQuestions.some((q) => q.id === rule.keyQuestion && q.asked);
     case 'ratingBelow': {
       const rating = assessment.thrive[rule.element]?.rating ?? null;
-      return rating === null || ratingRank(policy, rating) < ratingRank(policy, rule.rating);
+      return rating === null || fastRatingRank(policy, rating) < fastRatingRank(policy, rule.rating);
     }
     case 'locationOutsideAcceptedArea':
       // A key without a location cannot be missed this way (scenarios:check refuses the pairing).
