@@ -20,10 +20,16 @@ const validatorOnlyInTests = {
   name: '@learninglocker/xapi-validation',
   message: 'The xAPI validator is a dev dependency for tests: the app never ships it.',
 };
+const serviceWorkerOnce =
+  'Only src/app/service-worker-updates.ts registers the service worker: one place decides when a new version may reload the page (never by itself mid-call).';
+const serviceWorkerImports = [
+  { name: 'virtual:pwa-register', message: serviceWorkerOnce },
+  { name: 'workbox-window', message: serviceWorkerOnce },
+];
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'assets/', 'scenarios/'] },
+  { ignores: ['dist/', 'dist-lms/', 'dist-packages/', 'node_modules/', 'test-results/', 'playwright-report/', 'assets/', 'scenarios/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -71,6 +77,7 @@ export default tseslint.config(
             { name: 'phaser', message: phaserOnlyInGame },
             xapiOnlyInSender,
             validatorOnlyInTests,
+            ...serviceWorkerImports,
           ],
           patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
@@ -102,6 +109,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: domainFrameworks }] }] },
   },
   {
+    files: ['src/app/service-worker-updates.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Store tests may open a raw Dexie database (e.g. an older schema version) to test upgrades.
     files: ['src/store/**/*.ts', 'test/unit/store/**/*.ts'],
     rules: {
@@ -113,6 +135,7 @@ export default tseslint.config(
             { name: 'phaser', message: phaserOnlyInGame },
             xapiOnlyInSender,
             validatorOnlyInTests,
+            ...serviceWorkerImports,
           ],
         },
       ],
@@ -162,6 +185,7 @@ export default tseslint.config(
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
             { name: 'phaser', message: phaserOnlyInGame },
+            ...serviceWorkerImports,
           ],
         },
       ],

@@ -1,3 +1,4 @@
+import type { ForcePolicy } from '../domain/force-policy-schema';
 import { scoreAttempt } from '../domain/scoring';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { AttemptsRepo } from '../store/attempts-repo';
@@ -19,6 +20,8 @@ export function createAttemptHistory(options: {
   now: () => number;
   /** The xAPI outbox and LRS connection (loaded on demand); without it no statements are ever made. */
   xapi?: () => Promise<{ outbox: XapiOutboxRepo; profileName: string; queued: () => void }>;
+  /** Told of each saved attempt, e.g. to report it to the LMS that launched the app. */
+  onCompleted?: (attempt: AttemptRecord, policy: ForcePolicy) => void;
 }): AttemptHistory {
   const { catalogue, attempts, profileId, xapi } = options;
   return {
@@ -54,6 +57,7 @@ export function createAttemptHistory(options: {
           outbox: outboxRowsFor(record.id, statements, new Date(options.now())),
         });
         if (statements.length > 0) queue?.queued();
+        options.onCompleted?.(saved, policy);
         return saved.id;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,10 @@
 // The composition root: the one place that wires real implementations (Howler audio, the
 // Dexie database, the clock) into the screens. Everything below receives them as services.
+import './zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { ForcePolicy } from '../domain/force-policy-schema';
+import type { AttemptRecord } from '../store/attempt-record';
 import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
@@ -19,6 +22,8 @@ import { lazyYourData } from './lazy-your-data';
 const NOTICE_KEY = 'call-trainer:notice';
 /** Where activity ids are minted until the trainee sets their force's base (see lrs-connection-record.ts). */
 const DEFAULT_ACTIVITY_BASE = 'https://call-trainer.invalid';
+import { connectLms, detectLmsLaunch } from './lms-launch';
+import { registerServiceWorkerUpdates } from './service-worker-updates';
 
 async function start(root: HTMLElement): Promise<void> {
   const db = new CallTrainerDb();
@@ -29,6 +34,16 @@ async function start(root: HTMLElement): Promise<void> {
   // Howler and the call machine load with the call screen, not with the library.
   const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
   const now = () => Date.now();
+  // Launched by an LMS (SCORM 1.2 API on a parent frame, or cmi5 launch parameters): its
+  // reporter loads lazily and hears of each completed attempt. Otherwise nothing is loaded.
+  const lmsLaunch = detectLmsLaunch(window);
+  const lms = lmsLaunch ? connectLms(lmsLaunch, window) : undefined;
+  lms?.catch((error: unknown) => console.warn('call-trainer: the LMS could not be reached:', error));
+  const onCompleted = lms
+    ? (attempt: AttemptRecord, policy: ForcePolicy) => {
+        lms.then((reporter) => reporter.report(attempt, policy)).catch((error: unknown) => console.warn('call-trainer: the result could not be sent to the LMS:', error));
+      }
+    : undefined;
   // A notice left by the last restart (e.g. after deleting everything), shown once.
   let notice = sessionStorage.getItem(NOTICE_KEY) ?? undefined;
   sessionStorage.removeItem(NOTICE_KEY);
@@ -63,6 +78,7 @@ async function start(root: HTMLElement): Promise<void> {
       profileId: profile.id,
       now,
       xapi: () => loadWiring().then((wired) => wired.xapi),
+      ...(onCompleted ? { onCompleted } : {}),
     }),
     callsInProgress: createCallsInProgress({ repo: createCallsInProgressRepo(db), profileId: profile.id, now }),
     drills: createBundledDrills(),
@@ -70,6 +86,8 @@ async function start(root: HTMLElement): Promise<void> {
     now,
     profileName: profile.name,
     yourData: lazyYourData(() => loadWiring().then((wired) => wired.yourData), takeNotice, DEFAULT_ACTIVITY_BASE),
+    // The service worker (offline use) runs in production builds, outside an LMS.
+    ...(import.meta.env.PROD && !lmsLaunch && 'serviceWorker' in navigator ? { updates: registerServiceWorkerUpdates() } : {}),
   };
   createRoot(root).render(
     <StrictMode>

@@ -45,6 +45,8 @@ export function createHowlerAudio(options: HowlerAudioOptions = {}): HowlerAudio
     const cached = howls.get(source.src);
     if (cached) return cached;
     const howl = new Howl({ src: [baseUrl + source.src], format: [formatForType[source.type]], html5: false, preload: true });
+    // Decoded and ready to start at once (`npm run bench` waits for it before answering).
+    howl.once('load', () => performance.mark('call-trainer:audio-loaded', { detail: source.src }));
     // A failed load is not cached: the next play or preload tries again.
     howl.once('loaderror', () => {
       if (howls.get(source.src) === howl) howls.delete(source.src);
@@ -122,6 +124,16 @@ function playHowl(howl: Howl, file: string, callbacks: PlaybackCallbacks): Playb
     finish();
     callbacks.onError(`Could not load the audio file ${file}${describe(error)}.`);
   };
+  // When Web Audio starts the clip (`npm run bench` measures answer-to-audio to it), with the
+  // output latency the AudioContext reports. A loaded clip starts inside play(); Howler's own
+  // 'play' event comes a task later, so it is used only for a clip that was still loading.
+  const markPlaying = () => {
+    const ctx = Howler.ctx as (AudioContext & { outputLatency?: number }) | undefined;
+    const outputLatencyMs = ctx ? ((ctx.baseLatency ?? 0) + (ctx.outputLatency ?? 0)) * 1000 : 0;
+    performance.mark('call-trainer:audio-playing', { detail: { src: file, outputLatencyMs } });
+  };
+  if (howl.playing(id)) markPlaying();
+  else howl.once('play', markPlaying, id);
   howl.on('end', onEnd, id);
   howl.on('playerror', onPlayError, id);
   howl.on('loaderror', onLoadError);

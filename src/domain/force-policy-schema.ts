@@ -110,6 +110,11 @@ export const scoringPolicySchema = z.strictObject({
     .meta({ description: 'Why the weights, credits and bands are what they are, for trainers and reviewers.' }),
   bands: z.array(complianceBandSchema).min(1).meta({ description: 'Compliance bands, highest first.' }),
   criticalMissBand: id.meta({ description: 'The band any attempt with a critical miss falls into, whatever its total.' }),
+  passingBands: z
+    .array(id)
+    .min(1)
+    .optional()
+    .meta({ description: 'Bands that count as a pass where a pass is reported (an LMS: SCORM "passed"/"failed", cmi5 passed/failed); absent means attempts are reported as completed only.' }),
 });
 
 export const forcePolicySchema = z
@@ -159,6 +164,11 @@ export const forcePolicySchema = z
     if (cap !== undefined && !policy.scoring.bands.some((b) => b.id === cap)) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'majorDeviationBand'], message: `"${cap}" is not one of the bands` });
     }
+    policy.scoring.passingBands?.forEach((bandId, index) => {
+      if (!policy.scoring.bands.some((b) => b.id === bandId)) {
+        ctx.addIssue({ code: 'custom', path: ['scoring', 'passingBands', index], message: `"${bandId}" is not one of the bands` });
+      }
+    });
     const weights = policy.scoring.categoryWeights;
     if (
       weights.thrive + weights.grade + weights.safeguarding + weights.keyQuestions + (weights.location ?? 0) + (weights.advice ?? 0) + (weights.recording ?? 0) <=

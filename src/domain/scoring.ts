@@ -218,7 +218,6 @@ function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: For
     if (!judgement) throw new Error(`answer key for "${answerKey.scenarioId}" has no judgement for element "${element.id}"`);
     const given = response.assessment.thrive[element.id];
     const rating = given?.rating ?? null;
-    const accepted = [judgement.expected, ...judgement.acceptable];
     let verdict: ElementResult['verdict'];
     let credit: number;
     if (rating === null) {
@@ -227,11 +226,13 @@ function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: For
     } else if (rating === judgement.expected) {
       verdict = 'expected';
       credit = 1;
-    } else if (accepted.includes(rating)) {
+    } else if (judgement.acceptable.includes(rating)) {
       verdict = 'acceptable';
       credit = 1;
     } else {
-      const distance = Math.min(...accepted.map((a) => Math.abs(ratingRank(policy, a) - ratingRank(policy, rating))));
+      const givenRank = ratingRank(policy, rating);
+      let distance = Math.abs(ratingRank(policy, judgement.expected) - givenRank);
+      for (const acceptable of judgement.acceptable) distance = Math.min(distance, Math.abs(ratingRank(policy, acceptable) - givenRank));
       verdict = distance === 1 ? 'one-step-off' : 'wrong';
       credit = distance === 1 ? policy.scoring.ratingCredit.oneStepOff : 0;
     }
@@ -252,41 +253,49 @@ function scoreElements(answerKey: AnswerKey, response: CallResponse, policy: For
 function weightedThriveFraction(elements: ElementResult[], policy: ForcePolicy): number {
   let total = 0;
   let earned = 0;
-  for (const element of policy.framework.elements) {
-    const result = elements.find((e) => e.element === element.id);
+  // scoreElements returns one result per policy element, in the policy's order.
+  policy.framework.elements.forEach((element, index) => {
+    const result = elements[index]?.element === element.id ? elements[index] : elements.find((e) => e.element === element.id);
     total += element.weight;
     earned += element.weight * (result?.credit ?? 0);
-  }
+  });
   return total === 0 ? 1 : earned / total;
 }
 
 function scoreGrade(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): GradeResult {
   const key = answerKey.grade;
   const given = response.assessment.grade;
-  const base = {
+  // One literal per outcome, no spreads: scoring runs for every attempt in bulk views.
+  const result = (verdict: GradeResult['verdict'], levelsOff: number, credit: number): GradeResult => ({
     given,
     expected: key.expected,
     acceptable: key.acceptable,
     expertRationale: key.rationale,
     cues: key.cues,
-  };
-  if (given === null) return { ...base, verdict: 'not-graded', levelsOff: 0, credit: 0 };
-  if (given === key.expected) return { ...base, verdict: 'expected', levelsOff: 0, credit: 1 };
-  const accepted = [key.expected, ...key.acceptable];
-  if (accepted.includes(given)) return { ...base, verdict: 'acceptable', levelsOff: 0, credit: 1 };
+    verdict,
+    levelsOff,
+    credit,
+  });
+  if (given === null) return result('not-graded', 0, 0);
+  if (given === key.expected) return result('expected', 0, 1);
+  if (key.acceptable.includes(given)) return result('acceptable', 0, 1);
 
   // Rank 0 is the most urgent grade: a larger rank than every accepted grade is under-grading.
   const givenRank = gradeRank(policy, given);
-  const ranks = accepted.map((g) => gradeRank(policy, g));
-  const leastUrgentAccepted = Math.max(...ranks);
-  const mostUrgentAccepted = Math.min(...ranks);
+  let leastUrgentAccepted = gradeRank(policy, key.expected);
+  let mostUrgentAccepted = leastUrgentAccepted;
+  for (const accepted of key.acceptable) {
+    const rank = gradeRank(policy, accepted);
+    if (rank > leastUrgentAccepted) leastUrgentAccepted = rank;
+    if (rank < mostUrgentAccepted) mostUrgentAccepted = rank;
+  }
   const { lostPerLevelUnder, lostPerLevelOver } = policy.scoring.gradeCredit;
   if (givenRank > leastUrgentAccepted) {
     const levelsOff = givenRank - leastUrgentAccepted;
-    return { ...base, verdict: 'under-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelUnder * levelsOff) };
+    return result('under-graded', levelsOff, Math.max(0, 1 - lostPerLevelUnder * levelsOff));
   }
   const levelsOff = givenRank < mostUrgentAccepted ? mostUrgentAccepted - givenRank : 1;
-  return { ...base, verdict: 'over-graded', levelsOff, credit: Math.max(0, 1 - lostPerLevelOver * levelsOff) };
+  return result('over-graded', levelsOff, Math.max(0, 1 - lostPerLevelOver * levelsOff));
 }
 
 type ActionCategory = 'safeguarding' | 'advice' | 'recording';

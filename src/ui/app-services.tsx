@@ -136,6 +136,15 @@ export interface YourData {
   readonly defaultActivityBase: string;
 }
 
+/** A new version of the app, waiting to be applied (the service worker's update). */
+export interface AppUpdates {
+  isUpdateReady(): boolean;
+  /** Calls `listener` when a new version becomes ready; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Activates the waiting version and reloads the page: only ever on the trainee's request. */
+  applyUpdate(): Promise<void>;
+}
+
 /** Everything the screens need from the outside world, wired once in src/app. */
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
@@ -149,6 +158,8 @@ export interface AppServices {
   readonly profileName: string;
   /** Backup, restore, delete-all and the LRS connection. */
   readonly yourData: YourData;
+  /** Absent where no service worker runs (vite dev, the LMS package, unit tests). */
+  readonly updates?: AppUpdates;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

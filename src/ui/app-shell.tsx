@@ -6,6 +6,7 @@ import { LibraryScreen } from './library/library-screen';
 import { routeHref, useRoute, type Route } from './routing';
 import { ScreenHeading } from './shared/screen-heading';
 import { LoadingMessage } from './shared/status-message';
+import { UpdateNotice } from './shared/update-notice';
 
 // The call (XState, Howler) and the debrief load when first opened, keeping the library light.
 const CallScreen = lazy(() => import('./call/call-screen').then((m) => ({ default: m.CallScreen })));
@@ -17,7 +18,7 @@ const SurgeScreen = lazy(() => import('./surge/surge-screen').then((m) => ({ def
 /** Header, navigation and the current screen. */
 export function AppShell() {
   const route = useRoute();
-  const { profileName } = useServices();
+  const { profileName, updates } = useServices();
   return (
     <>
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -55,6 +56,7 @@ export function AppShell() {
           Record: <strong>{profileName}</strong>
         </p>
       </header>
+      <UpdateNotice updates={updates} />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<LoadingMessage what="the screen" />}>
           <Screen route={route} />

@@ -171,7 +171,11 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
           <p>
             Caller&rsquo;s number: <span className="mono">{scenario.callContext.callerNumber}</span>
           </p>
-          <button type="button" className="button primary answer" ref={focusHere} onClick={() => send({ type: 'user.answer' })}>
+          <button type="button" className="button primary answer" ref={focusHere} onClick={() => {
+              // Read by `npm run bench` (answer-to-audio latency) with the audio's own mark.
+              performance.mark('call-trainer:answer');
+              send({ type: 'user.answer' });
+            }}>
             Answer
           </button>
         </section>
