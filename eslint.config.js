@@ -8,6 +8,10 @@ import globals from 'globals';
 
 const phaserOnlyInGame = 'Phaser is a view behind the control-room bridge: only src/game imports it.';
 const lazyMap = 'The map pulls in Phaser: load it with import() (see src/ui/call/location-panel.tsx) so it stays out of the first load.';
+const rechartsOnlyInCharts =
+  'Only src/ui/progress/progress-charts.tsx imports recharts: the chart library (about 100 kB) stays in the progress screen\'s lazy chunk, and every chart there sits beside a table with the same figures.';
+const fsrsOnlyInSchedule =
+  'Only src/domain/practice-schedule.ts imports ts-fsrs: spaced repetition has one pure home (no clock, no randomness), so the schedule stays deterministic and testable.';
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
@@ -57,6 +61,8 @@ export default tseslint.config(
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
             { name: 'phaser', message: phaserOnlyInGame },
+            { name: 'recharts', message: rechartsOnlyInCharts },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
           ],
           patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
@@ -69,6 +75,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            { name: 'recharts', message: rechartsOnlyInCharts },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
+          ],
           patterns: [{ group: frameworks, message: 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.' }],
         },
       ],
@@ -82,6 +92,36 @@ export default tseslint.config(
     },
   },
   { files: ['src/call/howler-audio.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    // The one home of ts-fsrs: still the domain (no frameworks, no browser APIs), plus the scheduler.
+    files: ['src/domain/practice-schedule.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'recharts', message: rechartsOnlyInCharts }],
+          patterns: [{ group: frameworks, message: 'The domain is plain TypeScript (plus zod): no UI, state-machine, audio, storage or game framework.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The one home of recharts; the other one-home libraries stay restricted here.
+    files: ['src/ui/progress/progress-charts.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Store tests may open a raw Dexie database (e.g. an older schema version) to test upgrades.
     files: ['src/store/**/*.ts', 'test/unit/store/**/*.ts'],

@@ -31,12 +31,12 @@ describe('CallTrainerDb', () => {
     db.close();
   });
 
-  // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
-  it('opens at version 1 with the version-1 tables and indexes', async () => {
+  // Guards the append-only rule: changing a store means adding a version, never editing an earlier one.
+  it('opens at version 2 with the version-1 tables and indexes and the version-2 CPD and attempt-summary tables', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -50,6 +50,10 @@ describe('CallTrainerDb', () => {
         ],
       },
       settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+      // v2: the CPD log.
+      reflections: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
+      cpdActivities: { keyPath: 'id', autoIncrement: false, indexes: [index('[profileId+date]', ['profileId', 'date']), index('profileId')] },
+      attemptSummaries: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
     });
   });
 
