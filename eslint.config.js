@@ -26,6 +26,10 @@ const serviceWorkerImports = [
   { name: 'virtual:pwa-register', message: serviceWorkerOnce },
   { name: 'workbox-window', message: serviceWorkerOnce },
 ];
+const rechartsOnlyInCharts =
+  'Only src/ui/progress/progress-charts.tsx imports recharts: the chart library (about 100 kB) stays in the progress screen\'s lazy chunk, and every chart there sits beside a table with the same figures.';
+const fsrsOnlyInSchedule =
+  'Only src/domain/practice-schedule.ts imports ts-fsrs: spaced repetition has one pure home (no clock, no randomness), so the schedule stays deterministic and testable.';
 const frameworks = ['react', 'react-dom', 'react-dom/*', 'xstate', '@xstate/*', 'howler', 'dexie', 'phaser', 'zod/*'];
 
 export default tseslint.config(
@@ -78,6 +82,8 @@ export default tseslint.config(
             xapiOnlyInSender,
             validatorOnlyInTests,
             ...serviceWorkerImports,
+            { name: 'recharts', message: rechartsOnlyInCharts },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
           ],
           patterns: [{ group: ['**/game/create-control-room-game', '**/game/county-map-scene'], message: lazyMap }],
         },
@@ -90,7 +96,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'fflate', message: fflateInPackZip }, xapiOnlyInSender, validatorOnlyInTests],
+          paths: [
+            { name: 'fflate', message: fflateInPackZip },
+            xapiOnlyInSender,
+            validatorOnlyInTests,
+            { name: 'recharts', message: rechartsOnlyInCharts },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
+          ],
           patterns: [{ group: frameworks, message: domainFrameworks }],
         },
       ],
@@ -118,6 +130,41 @@ export default tseslint.config(
             { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
             { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
             { name: 'phaser', message: phaserOnlyInGame },
+            { name: 'recharts', message: rechartsOnlyInCharts },
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one home of ts-fsrs: still the domain (no frameworks, no browser APIs), plus the scheduler.
+    files: ['src/domain/practice-schedule.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'fflate', message: fflateInPackZip }, xapiOnlyInSender, validatorOnlyInTests, { name: 'recharts', message: rechartsOnlyInCharts }],
+          patterns: [{ group: frameworks, message: domainFrameworks }],
+        },
+      ],
+    },
+  },
+  {
+    // The one home of recharts; the other one-home libraries stay restricted here.
+    files: ['src/ui/progress/progress-charts.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'howler', message: 'Only src/call/howler-audio.ts imports howler: everything else plays audio through the AudioPort.' },
+            { name: 'dexie', message: 'Only src/store imports dexie: everything else goes through the repositories.' },
+            { name: 'phaser', message: phaserOnlyInGame },
+            xapiOnlyInSender,
+            validatorOnlyInTests,
+            ...serviceWorkerImports,
+            { name: 'ts-fsrs', message: fsrsOnlyInSchedule },
           ],
         },
       ],

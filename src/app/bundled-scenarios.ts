@@ -34,6 +34,15 @@ export function createBundledCatalogue(
   const answerKeys = byFolder(sources.answerKeys);
   const policies = byFileStem(sources.policies);
   const parsedPolicies = new Map<string, Promise<ForcePolicy>>();
+  function policy(policyId: string, missing: string): Promise<ForcePolicy> {
+    const cached = parsedPolicies.get(policyId);
+    if (cached) return cached;
+    const entry = policies.get(policyId);
+    if (!entry) return Promise.reject(new Error(missing));
+    const parsed = entry.load().then((json) => parseForcePolicy(json, entry.file));
+    parsedPolicies.set(policyId, parsed);
+    return parsed;
+  }
   const load = createFolderLoader(scenarios, parseScenario, (id) => `There is no scenario "${id}" in the library.`);
 
   return {
@@ -48,13 +57,10 @@ export function createBundledCatalogue(
     },
     load,
     policyFor(scenario) {
-      const cached = parsedPolicies.get(scenario.forcePolicy);
-      if (cached) return cached;
-      const entry = policies.get(scenario.forcePolicy);
-      if (!entry) return Promise.reject(new Error(`Scenario "${scenario.id}" uses force policy "${scenario.forcePolicy}", which is not installed.`));
-      const parsed = entry.load().then((json) => parseForcePolicy(json, entry.file));
-      parsedPolicies.set(scenario.forcePolicy, parsed);
-      return parsed;
+      return policy(scenario.forcePolicy, `Scenario "${scenario.id}" uses force policy "${scenario.forcePolicy}", which is not installed.`);
+    },
+    policy(policyId) {
+      return policy(policyId, `Force policy "${policyId}" is not installed.`);
     },
     async answerKey(scenarioId): Promise<AnswerKey> {
       const entry = answerKeys.get(scenarioId);

@@ -1,39 +1,50 @@
 // The composition root: the one place that wires real implementations (Howler audio, the
 // Dexie database, the clock) into the screens. Everything below receives them as services.
 import './zod-without-eval';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { version as appVersion } from '../../package.json';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import type { AttemptRecord } from '../store/attempt-record';
 import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
+import { createCpdLogRepo } from '../store/cpd-log-repo';
+import type { ProfileRecord } from '../store/profile-record';
 import { createProfilesRepo } from '../store/profiles-repo';
-import { version as appVersion } from '../../package.json';
+import { createProgressRepo } from '../store/progress-repo';
 import { AppShell } from '../ui/app-shell';
 import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
 import { createBundledDrills } from './bundled-drills';
-import { createCallsInProgress } from './calls-in-progress';
 import { createBundledCatalogue } from './bundled-scenarios';
+import { createCallsInProgress } from './calls-in-progress';
 import { lazyYourData } from './lazy-your-data';
+import { connectLms, detectLmsLaunch } from './lms-launch';
+import { createProfileCpdLog, createProfileDirectory } from './profile-services';
+import { registerServiceWorkerUpdates } from './service-worker-updates';
 
 const NOTICE_KEY = 'call-trainer:notice';
 /** Where activity ids are minted until the trainee sets their force's base (see lrs-connection-record.ts). */
 const DEFAULT_ACTIVITY_BASE = 'https://call-trainer.invalid';
-import { connectLms, detectLmsLaunch } from './lms-launch';
-import { registerServiceWorkerUpdates } from './service-worker-updates';
 
 async function start(root: HTMLElement): Promise<void> {
   const db = new CallTrainerDb();
-  const profiles = createProfilesRepo(db);
-  const profile = await profiles.ensureDefaultProfile();
+  const profilesRepo = createProfilesRepo(db);
+  const firstProfile = await profilesRepo.ensureDefaultProfile();
   const catalogue = createBundledCatalogue();
+  const attempts = createAttemptsRepo(db);
+  const callsInProgressRepo = createCallsInProgressRepo(db);
+  const cpdRepo = createCpdLogRepo(db);
+  const progressRepo = createProgressRepo(db);
+  const profiles = createProfileDirectory(profilesRepo);
+  const drills = createBundledDrills();
   let audio: Promise<CallAudio> | undefined;
   // Howler and the call machine load with the call screen, not with the library.
   const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
   const now = () => Date.now();
+
   // Launched by an LMS (SCORM 1.2 API on a parent frame, or cmi5 launch parameters): its
   // reporter loads lazily and hears of each completed attempt. Otherwise nothing is loaded.
   const lmsLaunch = detectLmsLaunch(window);
@@ -44,6 +55,7 @@ async function start(root: HTMLElement): Promise<void> {
         lms.then((reporter) => reporter.report(attempt, policy)).catch((error: unknown) => console.warn('call-trainer: the result could not be sent to the LMS:', error));
       }
     : undefined;
+
   // A notice left by the last restart (e.g. after deleting everything), shown once.
   let notice = sessionStorage.getItem(NOTICE_KEY) ?? undefined;
   sessionStorage.removeItem(NOTICE_KEY);
@@ -59,8 +71,8 @@ async function start(root: HTMLElement): Promise<void> {
     (wiring ??= import('./xapi-wiring').then(({ wireXapiAndData }) =>
       wireXapiAndData({
         db,
-        profiles,
-        profileName: profile.name,
+        profiles: profilesRepo,
+        profileName: firstProfile.name,
         appVersion,
         now,
         restart: (notice) => {
@@ -70,30 +82,67 @@ async function start(root: HTMLElement): Promise<void> {
         takeNotice,
       }),
     ));
-  const services: AppServices = {
+  const yourData = lazyYourData(() => loadWiring().then((wired) => wired.yourData), takeNotice, DEFAULT_ACTIVITY_BASE);
+  // The service worker (offline use) runs in production builds, outside an LMS.
+  const updates = import.meta.env.PROD && !lmsLaunch && 'serviceWorker' in navigator ? registerServiceWorkerUpdates() : undefined;
+
+  /** The services for one profile's record: rebuilt when the trainee explicitly switches. */
+  const servicesFor = (profile: Pick<ProfileRecord, 'id' | 'name'>): AppServices => ({
     catalogue,
     history: createAttemptHistory({
       catalogue,
-      attempts: createAttemptsRepo(db),
+      attempts,
       profileId: profile.id,
       now,
-      xapi: () => loadWiring().then((wired) => wired.xapi),
+      // Statements name the trainee whose record is open, not the one the app started with.
+      xapi: () => loadWiring().then((wired) => ({ ...wired.xapi, profileName: profile.name })),
       ...(onCompleted ? { onCompleted } : {}),
     }),
-    callsInProgress: createCallsInProgress({ repo: createCallsInProgressRepo(db), profileId: profile.id, now }),
-    drills: createBundledDrills(),
+    callsInProgress: createCallsInProgress({ repo: callsInProgressRepo, profileId: profile.id, now }),
+    drills,
     loadAudio,
     now,
+    profileId: profile.id,
     profileName: profile.name,
-    yourData: lazyYourData(() => loadWiring().then((wired) => wired.yourData), takeNotice, DEFAULT_ACTIVITY_BASE),
-    // The service worker (offline use) runs in production builds, outside an LMS.
-    ...(import.meta.env.PROD && !lmsLaunch && 'serviceWorker' in navigator ? { updates: registerServiceWorkerUpdates() } : {}),
-  };
-  createRoot(root).render(
-    <StrictMode>
+    profiles,
+    cpd: createProfileCpdLog(cpdRepo, profile.id),
+    progress: {
+      observeDigests: (onChange, onError) =>
+        progressRepo.observeDigests(
+          profile.id,
+          (list) => onChange(list.digests, list.unreadable.length),
+          (error) => onError(error.message),
+        ),
+    },
+    yourData,
+    ...(updates ? { updates } : {}),
+  });
+
+  /** Follows the active profile (a switch here or in another tab) and hands its services down. */
+  function ProfileScope() {
+    const [active, setActive] = useState<{ id: string; name: string }>({ id: firstProfile.id, name: firstProfile.name });
+    useEffect(
+      () =>
+        profiles.observe(
+          ({ profiles: list, activeId }) => {
+            const found = list.find((p) => p.id === activeId);
+            if (found) setActive((current) => (current.id === found.id && current.name === found.name ? current : found));
+          },
+          () => undefined, // the profiles screen reports read failures; the open record stays as it is
+        ),
+      [],
+    );
+    const services = useMemo(() => servicesFor(active), [active]);
+    return (
       <ServicesProvider services={services}>
         <AppShell />
       </ServicesProvider>
+    );
+  }
+
+  createRoot(root).render(
+    <StrictMode>
+      <ProfileScope />
     </StrictMode>,
   );
   // Resume sending statements left waiting (only if an LRS is configured).

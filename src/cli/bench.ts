@@ -16,10 +16,11 @@ import path from 'node:path';
 import { verdict, type Benchmark, type BenchTarget } from './bench/benchmark';
 import { bundleBenchmark } from './bench/bundle-bench';
 import { callBenchmark } from './bench/call-bench';
+import { dashboardBenchmark } from './bench/dashboard-bench';
 import { lighthouseBenchmark } from './bench/lighthouse-bench';
 import { scoringBenchmark } from './bench/scoring-bench';
 
-const benchmarks: Benchmark[] = [bundleBenchmark, scoringBenchmark, lighthouseBenchmark, callBenchmark];
+const benchmarks: Benchmark[] = [bundleBenchmark, scoringBenchmark, lighthouseBenchmark, callBenchmark, dashboardBenchmark];
 
 const root = process.cwd();
 const RESULTS_FILE = path.join(root, 'bench-results.json');

@@ -27,9 +27,18 @@ export const askedQuestionSchema = z.strictObject({
   atMs: z.number().min(0),
 });
 
+/**
+ * How sure the trainee was of their grade, asked beside it. Spaced repetition weighs a confidently
+ * wrong grade more than a guess. Optional: attempts recorded before it was asked have none.
+ */
+export const gradeConfidences = ['guessing', 'unsure', 'fairly-sure', 'certain'] as const;
+export const gradeConfidenceSchema = z.enum(gradeConfidences);
+
 export const assessmentSchema = z.strictObject({
   thrive: z.record(slugSchema, elementAssessmentSchema),
   grade: slugSchema.nullable(),
+  /** Absent when the trainee did not say (and in attempts recorded before it was asked). */
+  gradeConfidence: gradeConfidenceSchema.optional(),
   safeguardingActions: z.array(slugSchema),
 });
 
@@ -107,6 +116,7 @@ export const callResponseSchema = z.strictObject({
 export type ElementAssessment = z.infer<typeof elementAssessmentSchema>;
 export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
 export type Assessment = z.infer<typeof assessmentSchema>;
+export type GradeConfidence = z.infer<typeof gradeConfidenceSchema>;
 export type CallTimings = z.infer<typeof callTimingsSchema>;
 export type CallResponse = z.infer<typeof callResponseSchema>;
 export type PinnedLocation = z.infer<typeof pinnedLocationSchema>;

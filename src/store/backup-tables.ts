@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sameJson } from '../domain/canonical-json';
 import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
+import { cpdActivityRecordSchema, reflectionRecordSchema } from './cpd-records';
 import { profileRecordSchema } from './profile-record';
 
 /**
@@ -113,11 +114,27 @@ export const BACKUP_TABLES: readonly AnyBackupTable[] = [
     // Settings say how this PC is set up: a backup adds missing ones and never overrides this PC's.
     compare: (incoming, stored) => (sameJson(incoming, stored) ? 'same' : 'stored-newer'),
   }),
+  backupTable({
+    name: 'reflections',
+    label: 'reflections',
+    schema: reflectionRecordSchema,
+    keyOf: (row) => row.attemptId,
+    // A reflection can be edited: the later edit wins.
+    compare: compareByTimestamp((row) => row.updatedAt),
+  }),
+  backupTable({
+    name: 'cpdActivities',
+    label: 'other CPD activities',
+    schema: cpdActivityRecordSchema,
+    keyOf: (row) => row.id,
+    compare: compareByTimestamp((row) => row.updatedAt),
+  }),
 ];
 
 /** Tables deliberately left out of backups, and why. */
 export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   lrsConnection: 'the LRS endpoint and credentials stay on the PC they were typed on',
   xapiOutbox: 'statements waiting for this PC\u2019s LRS are delivery state, not training records',
+  attemptSummaries: 'each attempt\u2019s progress digest is derived from the attempt and rebuilt on this PC whenever it is missing',
   callsInProgress: 'an unfinished call is resumed or discarded on the PC it was taken on; only finished attempts are training records',
 };

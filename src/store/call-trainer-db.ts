@@ -17,6 +17,11 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *
  * - v1: `profiles` (`&id, name`), `attempts` (`&id, profileId, scenarioId,
  *   [profileId+completedAt], completedAt`), `settings` (`&key`).
+ * - v2: `reflections` (`&attemptId, profileId`: one reflection per attempt) and `cpdActivities`
+ *   (`&id, profileId, [profileId+date]`) for the CPD log (see `cpd-records.ts`), and
+ *   `attemptSummaries` (`&attemptId, profileId`): each attempt's score report boiled down for the
+ *   progress dashboard (see `progress-repo.ts`; derived, rebuilt from `attempts` whenever one is
+ *   missing). New tables only: nothing to move.
  * - v3: `xapiOutbox` (`&id, state, attemptId, queuedAt`): xAPI statements waiting for (or sent
  *   to) the learning record store; `lrsConnection` (`&key`): the LRS endpoint and credentials,
  *   kept apart from `settings` so that no backup can ever carry them.
@@ -50,6 +55,12 @@ export class CallTrainerDb extends Dexie {
   declare readonly attempts: Table<StoredRow, string>;
   /** Small app-wide values keyed by name, e.g. `activeProfileId`. */
   declare readonly settings: Table<StoredRow, string>;
+  /** A trainee's reflection on an attempt, keyed by the attempt's id; see `cpd-records.ts`. */
+  declare readonly reflections: Table<StoredRow, string>;
+  /** CPD activity recorded outside call-trainer; see `cpd-records.ts`. */
+  declare readonly cpdActivities: Table<StoredRow, string>;
+  /** Each attempt's digest for progress figures, keyed by attempt id; see `progress-repo.ts`. */
+  declare readonly attemptSummaries: Table<StoredRow, string>;
   /** xAPI statements queued for the LRS; see `xapi-outbox-record.ts`. Never backed up. */
   declare readonly xapiOutbox: Table<StoredRow, string>;
   /** The LRS connection (endpoint, credentials); see `lrs-connection-record.ts`. Never backed up. */
@@ -65,6 +76,12 @@ export class CallTrainerDb extends Dexie {
       profiles: '&id, name',
       attempts: '&id, profileId, scenarioId, [profileId+completedAt], completedAt',
       settings: '&key',
+    });
+
+    this.version(2).stores({
+      reflections: '&attemptId, profileId',
+      cpdActivities: '&id, profileId, [profileId+date]',
+      attemptSummaries: '&attemptId, profileId',
     });
 
     this.version(3).stores({

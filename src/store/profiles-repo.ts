@@ -1,8 +1,10 @@
+import { liveQuery } from 'dexie';
 import { z } from 'zod';
+import type { Unsubscribe } from './attempts-repo';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { profileRecordSchema, type ProfileRecord } from './profile-record';
 import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
-import { StoreError, withStoreErrors } from './store-error';
+import { StoreError, toStoreError, withStoreErrors } from './store-error';
 
 /** The name of the profile made on first use. */
 export const DEFAULT_PROFILE_NAME = 'Trainee';
@@ -16,6 +18,11 @@ const activeProfileSettingSchema = z.object({ key: z.literal(ACTIVE_PROFILE_SETT
 export interface ProfileList {
   readonly profiles: readonly ProfileRecord[];
   readonly unreadable: readonly UnreadableRecord[];
+}
+
+/** Every profile and which one is active (undefined when none is set or it no longer exists). */
+export interface ProfileState extends ProfileList {
+  readonly active: ProfileRecord | undefined;
 }
 
 /** Clock and id source; tests pin them, the app uses the defaults. */
@@ -42,6 +49,11 @@ export interface ProfilesRepo {
   createProfile(name: string): Promise<ProfileRecord>;
   /** Every profile, sorted by name. */
   listProfiles(): Promise<ProfileList>;
+  /**
+   * Calls `onChange` with every profile and the active one now and after every change (a switch
+   * in this tab or another), until unsubscribed. After `onError` the observation stops.
+   */
+  observeProfiles(onChange: (state: ProfileState) => void, onError: (error: StoreError) => void): Unsubscribe;
 }
 
 function byName(a: ProfileRecord, b: ProfileRecord): number {
@@ -145,6 +157,18 @@ export function createProfilesRepo(db: CallTrainerDb, options: ProfilesRepoOptio
 
     listProfiles() {
       return withStoreErrors('your profiles could not be read', () => db.transaction('r', db.profiles, readProfiles));
+    },
+
+    observeProfiles(onChange, onError) {
+      const failed = 'your profiles could not be read';
+      const read = () =>
+        withStoreErrors(failed, async (): Promise<ProfileState> => {
+          const list = await readProfiles();
+          const activeId = await readActiveId();
+          return { ...list, active: list.profiles.find((p) => p.id === activeId) };
+        });
+      const subscription = liveQuery(read).subscribe({ next: onChange, error: (error: unknown) => onError(toStoreError(error, failed)) });
+      return () => subscription.unsubscribe();
     },
   };
 }

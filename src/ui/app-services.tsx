@@ -1,5 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { AnswerKey } from '../domain/answer-key-schema';
+import type { AttemptDigest } from '../domain/attempt-evidence';
+import type { CpdActivity, CpdActivityInput, Reflection, ReflectionInput } from '../domain/cpd-log';
 import type { CallResponse } from '../domain/call-response-schema';
 import type { CallProgress } from '../domain/call-progress-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
@@ -19,6 +21,8 @@ export interface ScenarioCatalogue {
   list(): Promise<{ scenarios: ScenarioSummary[]; problems: Problem[] }>;
   load(scenarioId: string): Promise<Scenario>;
   policyFor(scenario: Scenario): Promise<ForcePolicy>;
+  /** A force policy by id (a score report names the policy it was scored under). */
+  policy(policyId: string): Promise<ForcePolicy>;
   /** The expert's answer key: loaded only after a call is submitted, never during it. */
   answerKey(scenarioId: string): Promise<AnswerKey>;
 }
@@ -92,6 +96,36 @@ export interface CallAudio extends AudioPort {
   level?(): number;
 }
 
+/** A trainee who uses this browser. */
+export interface ProfileSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The trainees on this machine and whose record is open. Switching is always explicit. */
+export interface ProfileDirectory {
+  /** Every profile and the active one's id, now and after each change, until unsubscribed. */
+  observe(onChange: (state: { profiles: ProfileSummary[]; activeId: string | undefined }) => void, onError: (message: string) => void): () => void;
+  /** Creates a profile (not made active). Rejects with an Error whose message can be shown. */
+  create(name: string): Promise<ProfileSummary>;
+  /** Opens a profile's record; every screen then shows only that profile's records. */
+  switchTo(id: string): Promise<ProfileSummary>;
+}
+
+/** The active profile's reflections and other CPD activity (attempts come from `history`). */
+export interface CpdLog {
+  observe(onChange: (records: { reflections: Reflection[]; activities: CpdActivity[]; unreadable: number }) => void, onError: (message: string) => void): () => void;
+  /** Rejects with an Error whose message names each field at fault. */
+  saveReflection(attemptId: string, input: ReflectionInput): Promise<void>;
+  saveActivity(input: CpdActivityInput, id?: string): Promise<void>;
+  deleteActivity(id: string): Promise<void>;
+}
+
+/** The active profile's attempts as small digests, for progress figures at any scale. */
+export interface ProgressSource {
+  observeDigests(onChange: (digests: readonly AttemptDigest[], unreadable: number) => void, onError: (message: string) => void): () => void;
+}
+
 /** The result of importing a backup file: imported (with counts), or refused with every reason. */
 export type BackupImportOutcome =
   | { readonly kind: 'imported'; readonly report: BackupImportReport }
@@ -155,7 +189,12 @@ export interface AppServices {
   /** Call audio, loaded with the call screen so the library and debrief start without it. */
   readonly loadAudio: () => Promise<CallAudio>;
   readonly now: () => number;
+  /** The profile whose record is open: history, progress and CPD show only its records. */
+  readonly profileId: string;
   readonly profileName: string;
+  readonly profiles: ProfileDirectory;
+  readonly cpd: CpdLog;
+  readonly progress: ProgressSource;
   /** Backup, restore, delete-all and the LRS connection. */
   readonly yourData: YourData;
   /** Absent where no service worker runs (vite dev, the LMS package, unit tests). */

@@ -14,6 +14,11 @@ const DebriefScreen = lazy(() => import('./debrief/debrief-screen').then((m) => 
 const DrillListScreen = lazy(() => import('./surge/drill-list-screen').then((m) => ({ default: m.DrillListScreen })));
 const DataScreen = lazy(() => import('./data/data-screen').then((m) => ({ default: m.DataScreen })));
 const SurgeScreen = lazy(() => import('./surge/surge-screen').then((m) => ({ default: m.SurgeScreen })));
+// Progress brings the chart library; the CPD log, reflections and trainees load when opened.
+const ProgressScreen = lazy(() => import('./progress/progress-screen').then((m) => ({ default: m.ProgressScreen })));
+const CpdScreen = lazy(() => import('./cpd/cpd-screen').then((m) => ({ default: m.CpdScreen })));
+const ReflectionScreen = lazy(() => import('./cpd/reflection-screen').then((m) => ({ default: m.ReflectionScreen })));
+const TraineesScreen = lazy(() => import('./trainees/trainees-screen').then((m) => ({ default: m.TraineesScreen })));
 
 /** Header, navigation and the current screen. */
 export function AppShell() {
@@ -41,6 +46,16 @@ export function AppShell() {
               </a>
             </li>
             <li>
+              <a href={routeHref({ screen: 'progress' })} aria-current={route.screen === 'progress' ? 'page' : undefined}>
+                Progress
+              </a>
+            </li>
+            <li>
+              <a href={routeHref({ screen: 'cpd' })} aria-current={route.screen === 'cpd' || route.screen === 'reflection' ? 'page' : undefined}>
+                CPD log
+              </a>
+            </li>
+            <li>
               <a href={routeHref({ screen: 'drills' })} aria-current={route.screen === 'drills' || route.screen === 'drill' ? 'page' : undefined}>
                 Call surge
               </a>
@@ -53,7 +68,10 @@ export function AppShell() {
           </ul>
         </nav>
         <p className="profile">
-          Record: <strong>{profileName}</strong>
+          Record: <strong>{profileName}</strong>{' '}
+          <a href={routeHref({ screen: 'trainees' })} aria-current={route.screen === 'trainees' ? 'page' : undefined}>
+            Switch trainee
+          </a>
         </p>
       </header>
       <UpdateNotice updates={updates} />
@@ -78,6 +96,14 @@ function Screen({ route }: { route: Route }) {
       return <DebriefScreen key={route.attemptId} attemptId={route.attemptId} />;
     case 'history':
       return <HistoryScreen />;
+    case 'progress':
+      return <ProgressScreen />;
+    case 'cpd':
+      return <CpdScreen />;
+    case 'reflection':
+      return <ReflectionScreen key={route.attemptId} attemptId={route.attemptId} />;
+    case 'trainees':
+      return <TraineesScreen />;
     case 'drills':
       return <DrillListScreen />;
     case 'drill':

@@ -3,14 +3,18 @@ import { useEffect, useState } from 'react';
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
  * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call`, `#/attempts/<id>`,
- * `#/history`, `#/drills`, `#/drills/<id>`, `#/data`.
+ * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`.
  */
 export type Route =
   | { readonly screen: 'library' }
   | { readonly screen: 'briefing'; readonly scenarioId: string }
   | { readonly screen: 'call'; readonly scenarioId: string }
   | { readonly screen: 'debrief'; readonly attemptId: string }
+  | { readonly screen: 'reflection'; readonly attemptId: string }
   | { readonly screen: 'history' }
+  | { readonly screen: 'progress' }
+  | { readonly screen: 'cpd' }
+  | { readonly screen: 'trainees' }
   | { readonly screen: 'drills' }
   | { readonly screen: 'drill'; readonly drillId: string }
   | { readonly screen: 'data' }
@@ -24,6 +28,10 @@ export function parseRoute(hash: string): Route {
   let match: RegExpMatchArray | null;
   if (path === '/' || path === '') return { screen: 'library' };
   if (path === '/history') return { screen: 'history' };
+  if (path === '/progress') return { screen: 'progress' };
+  if (path === '/cpd') return { screen: 'cpd' };
+  if (path === '/trainees') return { screen: 'trainees' };
+  if ((match = path.match(new RegExp(`^/attempts/${attemptId}/reflection$`)))) return { screen: 'reflection', attemptId: match[1]! };
   if (path === '/drills') return { screen: 'drills' };
   if (path === '/data') return { screen: 'data' };
   if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
@@ -39,6 +47,14 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'history':
       return '#/history';
+    case 'progress':
+      return '#/progress';
+    case 'cpd':
+      return '#/cpd';
+    case 'trainees':
+      return '#/trainees';
+    case 'reflection':
+      return `#/attempts/${route.attemptId}/reflection`;
     case 'drills':
       return '#/drills';
     case 'data':

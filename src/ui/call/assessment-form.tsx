@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Assessment } from '../../domain/call-response-schema';
+import { gradeConfidences, type Assessment, type GradeConfidence } from '../../domain/call-response-schema';
 import type { ForcePolicy, SafeguardingActionDefinition } from '../../domain/force-policy-schema';
 
 interface AssessmentFormProps {
@@ -17,6 +17,13 @@ interface FieldError {
   readonly fieldId: string;
   readonly message: string;
 }
+
+const confidenceLabels: Record<GradeConfidence, string> = {
+  guessing: 'Guessing',
+  unsure: 'Unsure',
+  'fairly-sure': 'Fairly sure',
+  certain: 'Certain',
+};
 
 const groupNames: Record<SafeguardingActionDefinition['group'], string> = {
   immediate: 'Immediate actions',
@@ -39,14 +46,16 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, 
     Object.fromEntries(elements.map((e) => [e.id, initialDraft?.thrive[e.id]?.rationale ?? ''])),
   );
   const [grade, setGrade] = useState<string | null>(initialGrade ?? initialDraft?.grade ?? null);
+  const [confidence, setConfidence] = useState<GradeConfidence | undefined>(initialDraft?.gradeConfidence);
   const [actions, setActions] = useState<ReadonlySet<string>>(() => new Set(initialDraft?.safeguardingActions ?? []));
   useEffect(() => {
     onDraftChange?.({
       thrive: Object.fromEntries(elements.map((e) => [e.id, { rating: ratings[e.id] ?? null, rationale: rationales[e.id] ?? '' }])),
       grade,
       safeguardingActions: policy.safeguardingActions.filter((a) => actions.has(a.id)).map((a) => a.id),
+      ...(confidence ? { gradeConfidence: confidence } : {}),
     });
-  }, [ratings, rationales, grade, actions, elements, policy, onDraftChange]);
+  }, [ratings, rationales, grade, confidence, actions, elements, policy, onDraftChange]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -73,6 +82,7 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, 
     onSubmit({
       thrive: Object.fromEntries(elements.map((e) => [e.id, { rating: ratings[e.id] ?? null, rationale: rationales[e.id]?.trim() ?? '' }])),
       grade,
+      ...(confidence ? { gradeConfidence: confidence } : {}),
       safeguardingActions: policy.safeguardingActions.filter((a) => actions.has(a.id)).map((a) => a.id),
     });
   };
@@ -195,6 +205,20 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, 
             </div>
           ))}
         </div>
+        <fieldset className="confidence-fieldset" aria-describedby="confidence-hint">
+          <legend>How sure are you of this grade?</legend>
+          <p className="hint" id="confidence-hint">
+            Optional. A grade you were sure of but got wrong comes back for practice sooner.
+          </p>
+          <div className="rating-options">
+            {gradeConfidences.map((level) => (
+              <label key={level} className="choice">
+                <input type="radio" name="grade-confidence" value={level} checked={confidence === level} onChange={() => setConfidence(level)} />
+                {confidenceLabels[level]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </fieldset>
 
       <fieldset className="actions-fieldset">

@@ -81,6 +81,9 @@ function Debrief({ attempt }: { attempt: AttemptRecord }) {
         <a className="button primary" href={routeHref({ screen: 'briefing', scenarioId: attempt.scenarioId })}>
           Try this call again
         </a>
+        <a className="button" href={routeHref({ screen: 'reflection', attemptId: attempt.id })}>
+          Reflect on this call (CPD log)
+        </a>
         <a className="button" href={routeHref({ screen: 'history' })}>
           Your history
         </a>

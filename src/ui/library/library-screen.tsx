@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { useServices, type ScenarioSummary } from '../app-services';
 import { routeHref } from '../routing';
 import { channelLabel, difficultyLabels, incidentTypeLabels } from '../shared/domain-labels';
@@ -6,6 +6,9 @@ import { useLoad } from '../shared/load-state';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatProblem } from '../../domain/problem';
+
+// The suggestion brings the FSRS scheduler: it loads after the library, never in the first load.
+const NextScenarioCard = lazy(() => import('../shared/next-scenario-card'));
 
 export function LibraryScreen() {
   const { catalogue } = useServices();
@@ -17,6 +20,9 @@ export function LibraryScreen() {
         Choose a call. You will hear the caller, choose what to ask, then assess the call with THRIVE+, grade it and choose your
         safeguarding actions. Your answer is compared with an expert&rsquo;s, element by element.
       </p>
+      <Suspense fallback={null}>
+        <NextScenarioCard />
+      </Suspense>
       {listing.status === 'loading' && <LoadingMessage what="scenarios" />}
       {listing.status === 'failed' && <ErrorMessage title="The library could not be loaded" message={listing.message} />}
       {listing.status === 'ready' && (

@@ -24,6 +24,7 @@ const catalogue: ScenarioCatalogue = {
   list: async () => ({ scenarios: [], problems: [] }),
   load: async () => scenario,
   policyFor: async () => policy,
+  policy: async () => policy,
   answerKey: async () => answerKey,
 };
 const ATTEMPT_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';

@@ -13,6 +13,7 @@ const catalogue: ScenarioCatalogue = {
   list: async () => ({ scenarios: [], problems: [] }),
   load: async () => miniScenario(),
   policyFor: async () => defaultPolicy(),
+  policy: async () => defaultPolicy(),
   answerKey: async () => miniAnswerKey(),
 };
 

@@ -5,6 +5,7 @@ import { createBackupRepo, type BackupImportReport } from '../../../src/store/ba
 import { BACKUP_MAX_BYTES, BACKUP_MAX_PROBLEMS, BackupRefusedError, backupChecksum } from '../../../src/store/backup-schema';
 import { BACKUP_TABLES, LOCAL_ONLY_TABLES } from '../../../src/store/backup-tables';
 import type { CallTrainerDb } from '../../../src/store/call-trainer-db';
+import { createCpdLogRepo } from '../../../src/store/cpd-log-repo';
 import { ACTIVE_PROFILE_SETTING } from '../../../src/store/profiles-repo';
 import { createXapiOutboxRepo, outboxRowsFor } from '../../../src/store/xapi-outbox-repo';
 import { buildAttempt, TEST_PROFILE_ID } from './attempt-builder';
@@ -27,6 +28,10 @@ async function seeded(): Promise<{ db: CallTrainerDb; attempts: ReturnType<typeo
   const repo = createAttemptsRepo(db);
   await repo.saveAttempt(attempts[0]!, { outbox: outboxRowsFor(attempts[0]!.id, [{ id: '8d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a' }], NOW) });
   await repo.saveAttempt(attempts[1]!);
+  // The CPD log is training evidence too: a reflection on the first attempt and one other activity.
+  const cpd = createCpdLogRepo(db);
+  await cpd.saveReflection(TEST_PROFILE_ID, attempts[0]!.id, { whatHappened: 'Graded too low', whatILearned: 'Ask about weapons early', whatIWillDoDifferently: 'Re-grade as soon as a knife is mentioned' });
+  await cpd.saveActivity(TEST_PROFILE_ID, { title: 'DA awareness course', date: '2026-02-20', minutes: 90, kind: 'course', notes: '' });
   return { db, attempts };
 }
 
@@ -69,15 +74,15 @@ describe('the backup table registry', () => {
 });
 
 describe('exportBackup', () => {
-  it('writes one versioned, checksummed file named for the day, holding profiles, attempts and settings', async () => {
+  it('writes one versioned, checksummed file named for the day, holding profiles, attempts, settings and the CPD log', async () => {
     const { db, attempts } = await seeded();
     const result = await exported(db);
     const file = JSON.parse(result.json);
 
     expect(result.fileName).toBe('call-trainer-backup-2026-11-27.json');
-    expect(result.counts).toEqual({ profiles: 1, attempts: 2, settings: 1 });
+    expect(result.counts).toEqual({ profiles: 1, attempts: 2, settings: 1, reflections: 1, 'other CPD activities': 1 });
     expect(file).toMatchObject({ format: 'call-trainer-backup', formatVersion: 1, exportedAt: NOW.toISOString(), appVersion: '0.1.0' });
-    expect(Object.keys(file.tables)).toEqual(['profiles', 'attempts', 'settings']);
+    expect(Object.keys(file.tables)).toEqual(['profiles', 'attempts', 'settings', 'reflections', 'cpdActivities']);
     expect(file.tables.attempts.map((a: { id: string }) => a.id).sort()).toEqual(attempts.map((a) => a.id).sort());
     expect(file.checksum).toEqual({ algorithm: 'SHA-256', value: await backupChecksum(file.tables) });
   });
@@ -107,7 +112,7 @@ describe('importBackup', () => {
     const { json } = await exported(db);
     const before = canonicalJson(await Promise.all(BACKUP_TABLES.map((t) => db.table(t.name).toArray())));
     await createBackupRepo(db).deleteAllData();
-    expect(await dump(db)).toBe(canonicalJson({ profiles: [], attempts: [], settings: [], xapiOutbox: [], lrsConnection: [], callsInProgress: [] }));
+    expect(await dump(db)).toBe(canonicalJson({ profiles: [], attempts: [], settings: [], xapiOutbox: [], lrsConnection: [], callsInProgress: [], reflections: [], cpdActivities: [], attemptSummaries: [] }));
 
     const report = await createBackupRepo(db).importBackup(fileOf('backup.json', json));
 
@@ -116,6 +121,8 @@ describe('importBackup', () => {
       ['profiles', 1, 0],
       ['attempts', 2, 0],
       ['settings', 1, 0],
+      ['reflections', 1, 0],
+      ['cpdActivities', 1, 0],
     ]);
     expect(await db.lrsConnection.count()).toBe(0);
   });

@@ -31,8 +31,8 @@ describe('CallTrainerDb', () => {
     db.close();
   });
 
-  // Guards the append-only rule: changing a store means adding version(2), never editing version(1).
-  it('opens at version 4 with the version-1 tables the version-3 xAPI tables and the version-4 callsInProgress table', async () => {
+  // Guards the append-only rule: changing a store means adding version(2), never editing an earlier one.
+  it('opens at version 4 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables and the version-4 callsInProgress table', async () => {
     const db = freshDb();
     await db.open();
 
@@ -50,6 +50,10 @@ describe('CallTrainerDb', () => {
         ],
       },
       settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+      // v2: the CPD log.
+      reflections: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
+      cpdActivities: { keyPath: 'id', autoIncrement: false, indexes: [index('[profileId+date]', ['profileId', 'date']), index('profileId')] },
+      attemptSummaries: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
       xapiOutbox: {
         keyPath: 'id',
         autoIncrement: false,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAttemptsRepo } from '../../../src/store/attempts-repo';
 import { CallTrainerDb } from '../../../src/store/call-trainer-db';
+import { createCpdLogRepo } from '../../../src/store/cpd-log-repo';
 import { createCallsInProgressRepo } from '../../../src/store/calls-in-progress-repo';
 import { createProfilesRepo } from '../../../src/store/profiles-repo';
 
@@ -49,6 +50,16 @@ const readers: Record<string, Reader> = {
     const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listAttempts(id)));
     return { readable: lists.flatMap((l) => l.attempts.map((a) => a.id)), unreadable: lists.flatMap((l) => l.unreadable.map((u) => u.id)) };
   },
+  reflections: async (db, rows) => {
+    const repo = createCpdLogRepo(db);
+    const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listCpdRecords(id)));
+    return { readable: lists.flatMap((l) => l.reflections.map((r) => r.attemptId)), unreadable: lists.flatMap((l) => l.unreadable.map((u) => u.id)) };
+  },
+  cpdActivities: async (db, rows) => {
+    const repo = createCpdLogRepo(db);
+    const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listCpdRecords(id)));
+    return { readable: lists.flatMap((l) => l.activities.map((a) => a.id)), unreadable: lists.flatMap((l) => l.unreadable.map((u) => u.id)) };
+  },
   callsInProgress: async (db, rows) => {
     const repo = createCallsInProgressRepo(db);
     const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listCallsInProgress(id)));
@@ -56,7 +67,7 @@ const readers: Record<string, Reader> = {
   },
 };
 
-const keyOf = (table: string, row: Record<string, unknown>) => (table === 'settings' ? row.key : row.id);
+const keyOf = (table: string, row: Record<string, unknown>) => (table === 'settings' ? row.key : table === 'reflections' ? row.attemptId : row.id);
 
 describe('database upgrades from every earlier schema version', () => {
   it('has a fixture for version 1 and for the current version', () => {

@@ -1,0 +1,102 @@
+import { Dexie, liveQuery } from 'dexie';
+import { z } from 'zod';
+import { attemptDigest, attemptDigestSchema, type AttemptDigest } from '../domain/attempt-evidence';
+import { attemptRecordSchema } from './attempt-record';
+import type { Unsubscribe } from './attempts-repo';
+import type { CallTrainerDb } from './call-trainer-db';
+import { unreadableRecord, type UnreadableRecord } from './record-issues';
+import { toStoreError, withStoreErrors, type StoreError } from './store-error';
+
+/**
+ * Attempt summary record (Dexie version 2): an attempt's digest (see `attemptDigest` in the
+ * domain) with its profile. Derived data: the attempts table stays the record, and a summary that
+ * is missing (an attempt saved before version 2, or written by an import) is rebuilt from its
+ * attempt on the next read, so any writer of attempts stays correct without knowing about it.
+ */
+export const attemptSummaryRecordSchema = attemptDigestSchema.extend({ profileId: z.uuid() });
+export type AttemptSummaryRecord = z.infer<typeof attemptSummaryRecordSchema>;
+
+/** A profile's attempt digests (any order) and the attempts that could not be read. */
+export interface DigestList {
+  readonly digests: readonly AttemptDigest[];
+  readonly unreadable: readonly UnreadableRecord[];
+}
+
+/** Progress figures' source: one small digest per attempt instead of the full record. */
+export interface ProgressRepo {
+  listDigests(profileId: string): Promise<DigestList>;
+  /** Live: calls `onChange` now and after every change to the profile's attempts. */
+  observeDigests(profileId: string, onChange: (list: DigestList) => void, onError: (error: StoreError) => void): Unsubscribe;
+}
+
+const READ_FAILED = 'your progress could not be read';
+
+export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
+  /** Reads digests; returns those it had to rebuild so the caller can store them. */
+  async function read(profileId: string): Promise<{ list: DigestList; rebuilt: AttemptSummaryRecord[] }> {
+    const [attemptIds, rows] = await Promise.all([
+      db.attempts.where('profileId').equals(profileId).primaryKeys(),
+      db.attemptSummaries.where('profileId').equals(profileId).toArray(),
+    ]);
+    const current = new Set(attemptIds);
+    const digests: AttemptDigest[] = [];
+    const found = new Set<string>();
+    for (const row of rows) {
+      const parsed = attemptSummaryRecordSchema.safeParse(row);
+      // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
+      if (!parsed.success || !current.has(parsed.data.attemptId)) continue;
+      const { profileId: _profileId, ...digest } = parsed.data;
+      digests.push(digest);
+      found.add(digest.attemptId);
+    }
+    const missing = attemptIds.filter((id) => !found.has(id));
+    const unreadable: UnreadableRecord[] = [];
+    const rebuilt: AttemptSummaryRecord[] = [];
+    if (missing.length > 0) {
+      for (const row of await db.attempts.bulkGet(missing)) {
+        if (!row) continue;
+        const parsed = attemptRecordSchema.safeParse(row);
+        if (!parsed.success) {
+          unreadable.push(unreadableRecord('attempt', row.id, parsed.error));
+          continue;
+        }
+        const digest = attemptDigest(parsed.data);
+        digests.push(digest);
+        rebuilt.push({ ...digest, profileId });
+      }
+    }
+    return { list: { digests, unreadable }, rebuilt };
+  }
+
+  let storing: Promise<void> | undefined;
+  function store(rebuilt: readonly AttemptSummaryRecord[]): void {
+    if (rebuilt.length === 0 || storing) return;
+    // Outside the live query's read-only zone; a failure just means rebuilding again next time.
+    storing = Dexie.ignoreTransaction(() => db.transaction('rw', db.attemptSummaries, () => db.attemptSummaries.bulkPut([...rebuilt])))
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        storing = undefined;
+      });
+  }
+
+  return {
+    async listDigests(profileId) {
+      const { list, rebuilt } = await withStoreErrors(READ_FAILED, () => read(profileId));
+      store(rebuilt);
+      return list;
+    },
+    observeDigests(profileId, onChange, onError) {
+      const subscription = liveQuery(() => withStoreErrors(READ_FAILED, () => read(profileId))).subscribe({
+        next: ({ list, rebuilt }) => {
+          onChange(list);
+          store(rebuilt);
+        },
+        error: (error: unknown) => onError(toStoreError(error, READ_FAILED)),
+      });
+      return () => subscription.unsubscribe();
+    },
+  };
+}
