@@ -48,6 +48,15 @@ export const DEFAULT_LATE_CREDIT = 0.5;
 /** Panel spreads that flag a scenario for review when the policy does not say. */
 export const DEFAULT_PANEL_FLAG = { gradeSpreadFlagLevels: 2, ratingSpreadFlagSteps: 2 } as const;
 
+/** How deviations and the debrief name each systems database. */
+export const DATABASE_NAMES: Readonly<Record<string, string>> = {
+  'incident-history': 'incident history',
+  'warning-markers': 'warning markers',
+  'orders-and-bail': 'orders and bail',
+  'missing-person-history': 'missing-person history',
+  'vehicle-records': 'vehicle records',
+};
+
 /** How the debrief names each category. */
 export const CATEGORY_LABELS: Readonly<Record<ScoreCategoryId, string>> = {
   grade: 'Grade',
@@ -157,6 +166,7 @@ export function scoreAttempt(
     scenario,
     answerKey,
     response,
+    policy,
     elements,
     grade,
     regrades,
@@ -188,7 +198,7 @@ export function scoreAttempt(
     checks,
     regrades,
     timeToGrade: scoreTimeToGrade(scenario, answerKey, response, policy, history),
-    summary: summarise(categories, deviations),
+    summary: summariseReport({ categories, deviations, checks, regrades }),
   };
   if (location) report.location = location;
   if (panel) report.panel = panel;
@@ -614,6 +624,7 @@ interface DeviationInputs {
   readonly scenario: Scenario;
   readonly answerKey: AnswerKey;
   readonly response: CallResponse;
+  readonly policy: ForcePolicy;
   readonly elements: readonly ElementResult[];
   readonly grade: GradeResult;
   readonly regrades: readonly RegradeResult[];
@@ -637,8 +648,12 @@ interface DeviationInputs {
  * element without a written rationale minor (when the policy scores recording).
  */
 function collectDeviations(inputs: DeviationInputs): Deviation[] {
-  const { scenario, answerKey, response } = inputs;
+  const { scenario, answerKey, response, policy } = inputs;
   const deviations: Deviation[] = [];
+  const gradeName = (id: string | null) => policy.grades.find((g) => g.id === id)?.name ?? id ?? 'no grade';
+  const elementName = (id: string) => policy.framework.elements.find((e) => e.id === id)?.name ?? id;
+  const ratingName = (id: string | null) => policy.framework.ratingScale.find((r) => r.id === id)?.label.toLowerCase() ?? id ?? 'not rated';
+  const actionName = (id: string) => policy.safeguardingActions.find((a) => a.id === id)?.label ?? id;
   // Scoring runs thousands of times (progress screens, bench): fresh literals are filled in
   // place rather than copied with spreads, which V8 handles far more slowly.
   const add = (deviation: Deviation, cue?: KeyMoment) => {
@@ -663,7 +678,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       description:
         grade.verdict === 'not-graded'
           ? 'No grade was given.'
-          : `Graded ${grade.given}, ${grade.levelsOff} level${grade.levelsOff === 1 ? '' : 's'} ${grade.verdict === 'over-graded' ? 'more' : 'less'} urgent than the key (${grade.expected}).`,
+          : `Graded ${gradeName(grade.given)}, ${grade.levelsOff} level${grade.levelsOff === 1 ? '' : 's'} ${grade.verdict === 'over-graded' ? 'more' : 'less'} urgent than the expert (${gradeName(grade.expected)}).`,
       reason: grade.expertRationale,
     }, grade.cues[0]);
   }
@@ -675,8 +690,8 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: regrade.verdict === 'late' ? (regrade.severity === 'minor' ? 'minor' : 'moderate') : regrade.severity,
       description:
         regrade.verdict === 'late'
-          ? `Re-graded to ${regrade.expected} ${Math.round(regrade.secondsAfterCue ?? 0)} s after the new information; the key allows ${regrade.withinSeconds} s.`
-          : `The grade did not rise to ${regrade.expected} after the new information.`,
+          ? `Re-graded to ${gradeName(regrade.expected)} ${Math.round(regrade.secondsAfterCue ?? 0)} s after the new information; the expert allows ${regrade.withinSeconds} s.`
+          : `The grade did not rise to ${gradeName(regrade.expected)} after the new information.`,
       reason: regrade.reason,
     }, regrade.after);
   }
@@ -686,13 +701,16 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       id: `thrive:${element.element}`,
       category: 'thrive',
       severity: element.verdict === 'one-step-off' ? 'minor' : 'moderate',
-      description: element.given === null ? `${element.element} was not rated.` : `${element.element} rated ${element.given}; the key says ${element.expected}.`,
+      description:
+        element.given === null
+          ? `${elementName(element.element)} was not rated.`
+          : `${elementName(element.element)} rated ${ratingName(element.given)}; the expert says ${ratingName(element.expected)}.`,
       reason: element.expertRationale,
     }, element.cues[0]);
   }
   inputs.elements.forEach((element, index) => {
     if (inputs.rationaleUnits[index] === 0) {
-      add({ id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${element.element}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
+      add({ id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${elementName(element.element)}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
     }
   });
   for (const action of inputs.safeguarding) {
@@ -705,7 +723,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       id: `action:${action.action}`,
       category: inputs.categoryOfAction(action.action),
       severity: judgement?.severity ?? fallback,
-      description: harmful ? `Took a harmful action: ${action.action}.` : `Did not take the ${action.verdict} action: ${action.action}.`,
+      description: harmful ? `Took a harmful action: ${actionName(action.action)}.` : `Did not take the ${action.verdict} action: ${actionName(action.action)}.`,
       reason: action.reason,
     }, action.cues[0]);
   }
@@ -722,8 +740,8 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: check.verdict === 'late' ? 'minor' : check.severity,
       description:
         check.verdict === 'late'
-          ? `Checked ${check.database} for ${check.subjectLabel} late.`
-          : `Did not check ${check.database} for ${check.subjectLabel}.`,
+          ? `Checked ${DATABASE_NAMES[check.database] ?? check.database} for ${check.subjectLabel} late.`
+          : `Did not check ${DATABASE_NAMES[check.database] ?? check.database} for ${check.subjectLabel}.`,
       reason: check.reason,
     }, check.by);
   }
@@ -763,11 +781,45 @@ function criticalCategory(rule: CriticalMissRule | undefined, categoryOfAction: 
   }
 }
 
-/** What went well (categories with full marks) and the one or two most severe deviations to work on. */
-function summarise(categories: ScoreReport['categories'], deviations: readonly Deviation[]): { wentWell: string[]; workOn: string[] } {
-  const wentWell = (Object.entries(categories) as [ScoreCategoryId, { fraction: number; weight: number } | undefined][])
-    .filter(([, category]) => category !== undefined && category.weight > 0 && category.fraction >= 1 - 1e-9)
-    .map(([id]) => CATEGORY_LABELS[id]);
-  const workOn = deviations.slice(0, 2).map((deviation) => deviation.description);
+/** What {@link summariseReport} reads from a report. */
+export type SummaryInputs = Pick<ScoreReport, 'categories' | 'deviations' | 'checks' | 'regrades'>;
+
+/**
+ * The debrief's short summary, chosen from a report.
+ *
+ * What went well: each weighted category at full marks (by its label); every required re-grade
+ * made in time, and every required check run in time, when the key asked for any; when nothing
+ * reached full marks, the strongest weighted category at 75 % or more ("Mostly right: ..."), so a
+ * trainee is never told nothing went well when something nearly did.
+ *
+ * To work on: the most severe deviation, then the next most severe one from a *different*
+ * category (a critical miss and the check it repeats are one lesson, not two), and only if it
+ * matters as much: a minor second point is left out when the first is worse than minor.
+ */
+export function summariseReport(report: SummaryInputs): { wentWell: string[]; workOn: string[] } {
+  const weighted = (Object.entries(report.categories) as [ScoreCategoryId, { fraction: number; weight: number } | undefined][]).flatMap(([id, category]) =>
+    category && category.weight > 0 ? [{ id, fraction: category.fraction }] : [],
+  );
+  const wentWell = weighted.filter((c) => c.fraction >= 1 - 1e-9).map((c) => CATEGORY_LABELS[c.id]);
+  const regrades = (report.regrades ?? []).filter((r) => r.verdict !== 'cue-not-reached');
+  if (regrades.length > 0 && regrades.every((r) => r.verdict === 'in-time' || r.verdict === 'already-there')) {
+    wentWell.push('Re-graded in time when new information came in');
+  }
+  const checks = report.checks ?? [];
+  if (checks.length > 0 && checks.every((c) => c.verdict === 'on-time') && !wentWell.includes(CATEGORY_LABELS.keyQuestions)) {
+    wentWell.push('Ran every required systems check in time');
+  }
+  if (wentWell.length === 0) {
+    const best = [...weighted].sort((a, b) => b.fraction - a.fraction)[0];
+    if (best && best.fraction >= 0.75) wentWell.push(`Mostly right: ${CATEGORY_LABELS[best.id]} (${Math.round(best.fraction * 100)} %)`);
+  }
+  const deviations = report.deviations ?? [];
+  const first = deviations[0];
+  const workOn: string[] = [];
+  if (first) {
+    workOn.push(first.description);
+    const second = deviations.find((d) => d.category !== first.category);
+    if (second && (second.severity !== 'minor' || first.severity === 'minor')) workOn.push(second.description);
+  }
   return { wentWell, workOn };
 }

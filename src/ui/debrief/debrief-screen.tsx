@@ -11,7 +11,11 @@ import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatDateTime, formatDuration } from '../shared/time-format';
 import { CriticalMissList, ScoreCategoryTable } from '../shared/score-summary';
+import { CallTimelineView } from './call-timeline-view';
 import { CueList, CueReference } from './cue-reference';
+import { DebriefPlayerProvider } from './debrief-player';
+import { ChecksSection, DeviationsSection, PanelSection, RegradesSection, SummarySection } from './evidence-sections';
+import './debrief.css';
 
 type AttemptState = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; attempt: AttemptRecord };
 
@@ -53,12 +57,20 @@ function Debrief({ attempt }: { attempt: AttemptRecord }) {
         {attempt.scenarioVersion}
         {!scenario && ' (the scenario has changed since: cue moments are not shown)'}
       </p>
+      <SummarySection report={report} />
       <Outcome report={report} policy={policy} />
-      <GradeSection report={report} policy={policy} scenario={scenario} />
-      <LocationSection report={report} scenario={scenario} />
-      <ThriveSection report={report} policy={policy} scenario={scenario} />
-      <SafeguardingSection report={report} policy={policy} scenario={scenario} />
-      <KeyQuestionsSection report={report} scenario={scenario} />
+      <DebriefPlayerProvider scenario={scenario}>
+        {scenario && <CallTimelineView scenario={scenario} response={attempt.response} report={report} policy={policy} />}
+        <DeviationsSection report={report} scenario={scenario} />
+        <GradeSection report={report} policy={policy} scenario={scenario} />
+        <RegradesSection report={report} policy={policy} scenario={scenario} />
+        <LocationSection report={report} scenario={scenario} />
+        <ThriveSection report={report} policy={policy} scenario={scenario} />
+        <SafeguardingSection report={report} policy={policy} scenario={scenario} />
+        <KeyQuestionsSection report={report} scenario={scenario} />
+        <ChecksSection report={report} scenario={scenario} />
+        {report.panel && <PanelSection panel={report.panel} policy={policy} />}
+      </DebriefPlayerProvider>
       <section aria-labelledby="timings-heading">
         <h2 id="timings-heading">Timings</h2>
         <dl className="facts">
@@ -113,13 +125,27 @@ function Outcome({ report, policy }: { report: ScoreReport; policy: ForcePolicy 
           ['THRIVE+ ratings', report.categories.thrive] as const,
           ['Grade', report.categories.grade] as const,
           ['Safeguarding actions', report.categories.safeguarding] as const,
-          ['Key questions', report.categories.keyQuestions] as const,
+          [report.checks && report.checks.length > 0 ? 'Information and checks' : 'Key questions', report.categories.keyQuestions] as const,
+          // Advice and recording are shown when they count on this call (the key gives them something to judge).
+          ...(report.categories.advice?.weight ? [['Advice to the caller', report.categories.advice] as const] : []),
+          ...(report.categories.recording?.weight ? [['Recording', report.categories.recording] as const] : []),
           ...(report.categories.location ? [['Caller location', report.categories.location] as const] : []),
         ].map(([name, category]) => ({ name, share: `${Math.round(category.fraction * 100)}%`, weight: category.weight }))}
       />
     </section>
   );
 }
+
+const percentLost = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+/** Shapes beside the grade verdict (never colour alone): under-grading gets the heaviest one. */
+const gradeVerdictShape: Record<ScoreReport['grade']['verdict'], string> = {
+  expected: '✓',
+  acceptable: '✓',
+  'over-graded': '△',
+  'under-graded': '▼',
+  'not-graded': '▼',
+};
 
 const gradeVerdictText: Record<ScoreReport['grade']['verdict'], string> = {
   expected: 'Matches the expert',
@@ -150,11 +176,25 @@ function GradeSection({ report, policy, scenario }: { report: ScoreReport; polic
         <div>
           <dt>Verdict</dt>
           <dd className={`verdict verdict-${grade.verdict}`}>
+            <span aria-hidden="true" className="verdict-shape">
+              {gradeVerdictShape[grade.verdict]}{' '}
+            </span>
             {gradeVerdictText[grade.verdict]}
             {levels}
           </dd>
         </div>
       </dl>
+      {grade.verdict === 'under-graded' && (
+        <p className="under-grade-warning">
+          <span aria-hidden="true">⚠ </span>
+          <strong>Under-graded: the more serious error.</strong> The response you chose is slower than the risk allows. Reviews and inquests criticise
+          under-grading far more than over-grading, and so does the score ({percentLost(policy.scoring.gradeCredit.lostPerLevelUnder)} of the grade&rsquo;s credit per level under,{' '}
+          {percentLost(policy.scoring.gradeCredit.lostPerLevelOver)} per level over).
+        </p>
+      )}
+      {grade.verdict === 'over-graded' && (
+        <p className="over-grade-note">Over-graded: this costs resources rather than safety, so it weighs less than under-grading.</p>
+      )}
       <p>
         <strong>Why:</strong> {grade.expertRationale}
       </p>

@@ -15,7 +15,7 @@ export function CriticalMissList({ misses, what }: { misses: ReadonlyArray<{ id:
       <ul>
         {misses.map((miss) => (
           <li key={miss.id}>
-            <strong>{miss.description}.</strong> {miss.reason}
+            <strong>{/[.!?]$/.test(miss.description) ? miss.description : `${miss.description}.`}</strong> {miss.reason}
           </li>
         ))}
       </ul>
