@@ -1,5 +1,4 @@
 import type { ForcePolicy } from '../domain/force-policy-schema';
-import { scoreAttempt } from '../domain/scoring';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { AttemptsRepo } from '../store/attempts-repo';
 import { StoreError } from '../store/store-error';
@@ -27,6 +26,8 @@ export function createAttemptHistory(options: {
   return {
     async complete(scenario, response, { callId, startedAt }) {
       const [answerKey, policy] = await Promise.all([catalogue.answerKey(scenario.id), catalogue.policyFor(scenario)]);
+      // Scoring loads with the first finished call, keeping it out of the first load.
+      const { scoreAttempt } = await import('../domain/scoring');
       const report = scoreAttempt(scenario, answerKey, response, policy);
       const record: AttemptRecord = {
         recordVersion: 1,

@@ -9,20 +9,19 @@ import type { AttemptRecord } from '../store/attempt-record';
 import { createAttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
-import { createCpdLogRepo } from '../store/cpd-log-repo';
+import type { CpdLogRepo } from '../store/cpd-log-repo';
 import type { ProfileRecord } from '../store/profile-record';
 import { createProfilesRepo } from '../store/profiles-repo';
-import { createProgressRepo } from '../store/progress-repo';
+import type { ProgressRepo } from '../store/progress-repo';
 import { AppShell } from '../ui/app-shell';
-import { ServicesProvider, type AppServices, type CallAudio } from '../ui/app-services';
+import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
-import { createBundledDrills } from './bundled-drills';
 import { createBundledCatalogue } from './bundled-scenarios';
 import { createCallsInProgress } from './calls-in-progress';
 import { lazyYourData } from './lazy-your-data';
 import { connectLms, detectLmsLaunch } from './lms-launch';
-import { createProfileCpdLog, createProfileDirectory } from './profile-services';
+import { createProfileCpdLog, createProfileDirectory, observeWhenLoaded } from './profile-services';
 import { registerServiceWorkerUpdates } from './service-worker-updates';
 
 const NOTICE_KEY = 'call-trainer:notice';
@@ -36,10 +35,21 @@ async function start(root: HTMLElement): Promise<void> {
   const catalogue = createBundledCatalogue();
   const attempts = createAttemptsRepo(db);
   const callsInProgressRepo = createCallsInProgressRepo(db);
-  const cpdRepo = createCpdLogRepo(db);
-  const progressRepo = createProgressRepo(db);
+  // The CPD log and progress digests load with the first screen that uses them.
+  let cpdRepo: Promise<CpdLogRepo> | undefined;
+  const loadCpdRepo = () => (cpdRepo ??= import('../store/cpd-log-repo').then(({ createCpdLogRepo }) => createCpdLogRepo(db)));
+  let progressRepo: Promise<ProgressRepo> | undefined;
+  const loadProgressRepo = () => (progressRepo ??= import('../store/progress-repo').then(({ createProgressRepo }) => createProgressRepo(db)));
   const profiles = createProfileDirectory(profilesRepo);
-  const drills = createBundledDrills();
+  // Call-surge drills (and their schema) load when the drills screen first asks for them.
+  let drillCatalogue: Promise<DrillCatalogue> | undefined;
+  const loadDrills = () => (drillCatalogue ??= import('./bundled-drills').then(({ createBundledDrills }) => createBundledDrills()));
+  const drills: DrillCatalogue = {
+    list: () => loadDrills().then((catalogue) => catalogue.list()),
+    load: (drillId) => loadDrills().then((catalogue) => catalogue.load(drillId)),
+    answerKey: (drillId) => loadDrills().then((catalogue) => catalogue.answerKey(drillId)),
+    bands: () => loadDrills().then((catalogue) => catalogue.bands()),
+  };
   let audio: Promise<CallAudio> | undefined;
   // Howler and the call machine load with the call screen, not with the library.
   const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
@@ -105,13 +115,18 @@ async function start(root: HTMLElement): Promise<void> {
     profileId: profile.id,
     profileName: profile.name,
     profiles,
-    cpd: createProfileCpdLog(cpdRepo, profile.id),
+    cpd: createProfileCpdLog(loadCpdRepo, profile.id),
     progress: {
       observeDigests: (onChange, onError) =>
-        progressRepo.observeDigests(
-          profile.id,
-          (list) => onChange(list.digests, list.unreadable.length),
-          (error) => onError(error.message),
+        observeWhenLoaded(
+          loadProgressRepo,
+          (repo) =>
+            repo.observeDigests(
+              profile.id,
+              (list) => onChange(list.digests, list.unreadable.length),
+              (error) => onError(error.message),
+            ),
+          onError,
         ),
     },
     yourData,

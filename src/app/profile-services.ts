@@ -22,11 +22,30 @@ export function createProfileDirectory(profiles: ProfilesRepo): ProfileDirectory
   };
 }
 
-/** One profile's CPD log, from the CPD repository. */
-export function createProfileCpdLog(repo: CpdLogRepo, profileId: string): CpdLog {
+/**
+ * Subscribes once `load` resolves; the returned unsubscribe works before and after that. Lets a
+ * repository load with the first screen that needs it instead of with the first page.
+ */
+export function observeWhenLoaded<T>(load: () => Promise<T>, subscribe: (loaded: T) => () => void, onError: (message: string) => void): () => void {
+  let unsubscribe: (() => void) | undefined;
+  let cancelled = false;
+  load().then(
+    (loaded) => {
+      if (!cancelled) unsubscribe = subscribe(loaded);
+    },
+    (error: unknown) => onError(error instanceof Error ? error.message : String(error)),
+  );
+  return () => {
+    cancelled = true;
+    unsubscribe?.();
+  };
+}
+
+/** One profile's CPD log, from the CPD repository (loaded on first use). */
+export function createProfileCpdLog(loadRepo: () => Promise<CpdLogRepo>, profileId: string): CpdLog {
   return {
     observe(onChange, onError) {
-      return repo.observeCpdRecords(
+      return observeWhenLoaded(loadRepo, (repo) => repo.observeCpdRecords(
         profileId,
         (records) =>
           onChange({
@@ -35,16 +54,16 @@ export function createProfileCpdLog(repo: CpdLogRepo, profileId: string): CpdLog
             unreadable: records.unreadable.length,
           }),
         (error) => onError(error.message),
-      );
+      ), onError);
     },
     async saveReflection(attemptId, input) {
-      await repo.saveReflection(profileId, attemptId, input);
+      await (await loadRepo()).saveReflection(profileId, attemptId, input);
     },
     async saveActivity(input, id) {
-      await repo.saveActivity(profileId, input, id);
+      await (await loadRepo()).saveActivity(profileId, input, id);
     },
-    deleteActivity(id) {
-      return repo.deleteActivity(profileId, id);
+    async deleteActivity(id) {
+      return (await loadRepo()).deleteActivity(profileId, id);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useServices } from './app-services';
 import { BriefingScreen } from './library/briefing-screen';
-import { HistoryScreen } from './history/history-screen';
 import { LibraryScreen } from './library/library-screen';
 import { routeHref, useRoute, type Route } from './routing';
 import { ScreenHeading } from './shared/screen-heading';
@@ -9,6 +8,7 @@ import { LoadingMessage } from './shared/status-message';
 import { UpdateNotice } from './shared/update-notice';
 
 // The call (XState, Howler) and the debrief load when first opened, keeping the library light.
+const HistoryScreen = lazy(() => import('./history/history-screen').then((m) => ({ default: m.HistoryScreen })));
 const CallScreen = lazy(() => import('./call/call-screen').then((m) => ({ default: m.CallScreen })));
 const DebriefScreen = lazy(() => import('./debrief/debrief-screen').then((m) => ({ default: m.DebriefScreen })));
 const DrillListScreen = lazy(() => import('./surge/drill-list-screen').then((m) => ({ default: m.DrillListScreen })));
