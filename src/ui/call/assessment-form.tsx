@@ -1,10 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Assessment } from '../../domain/call-response-schema';
-import type { ForcePolicy, SafeguardingActionDefinition } from '../../domain/force-policy-schema';
+import type { Assessment, ElementAssessment } from '../../domain/call-response-schema';
+import type { ForcePolicy } from '../../domain/force-policy-schema';
+import { safeguardingGroups } from './safeguarding-groups';
 
 interface AssessmentFormProps {
   readonly policy: ForcePolicy;
   readonly initialGrade: string | null;
+  /** What the live incident log holds, so the form starts from it. */
+  readonly initialThrive?: Readonly<Record<string, ElementAssessment>>;
+  readonly initialActions?: readonly string[];
   readonly onGradeChange: (grade: string) => void;
   readonly onSubmit: (assessment: Assessment) => void;
 }
@@ -14,24 +18,22 @@ interface FieldError {
   readonly message: string;
 }
 
-const groupNames: Record<SafeguardingActionDefinition['group'], string> = {
-  immediate: 'Immediate actions',
-  'advice-and-evidence': 'Advice to the caller',
-  'recording-and-flagging': 'Checks, recording and flagging',
-  referral: 'Referrals',
-};
-
 /**
- * The trainee's THRIVE+ assessment, grade and safeguarding actions, from the force policy.
+ * The trainee's THRIVE+ assessment, grade and safeguarding actions, from the force policy,
+ * starting from what the live incident log holds (submitting closes the log).
  * Every decision is a labelled native control, so the form works by keyboard and screen reader;
  * problems are listed in an error summary that links to each field.
  */
-export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit }: AssessmentFormProps) {
+export function AssessmentForm({ policy, initialGrade, initialThrive = {}, initialActions = [], onGradeChange, onSubmit }: AssessmentFormProps) {
   const elements = policy.framework.elements;
-  const [ratings, setRatings] = useState<Record<string, string | null>>(() => Object.fromEntries(elements.map((e) => [e.id, null])));
-  const [rationales, setRationales] = useState<Record<string, string>>(() => Object.fromEntries(elements.map((e) => [e.id, ''])));
+  const [ratings, setRatings] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries(elements.map((e) => [e.id, initialThrive[e.id]?.rating ?? null])),
+  );
+  const [rationales, setRationales] = useState<Record<string, string>>(() =>
+    Object.fromEntries(elements.map((e) => [e.id, initialThrive[e.id]?.rationale ?? ''])),
+  );
   const [grade, setGrade] = useState<string | null>(initialGrade);
-  const [actions, setActions] = useState<ReadonlySet<string>>(new Set());
+  const [actions, setActions] = useState<ReadonlySet<string>>(() => new Set(initialActions));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -62,9 +64,7 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit }
     });
   };
 
-  const groups = (Object.keys(groupNames) as SafeguardingActionDefinition['group'][])
-    .map((group) => ({ group, actions: policy.safeguardingActions.filter((a) => a.group === group) }))
-    .filter((g) => g.actions.length > 0);
+  const groups = safeguardingGroups(policy);
 
   return (
     <form className="assessment-form" onSubmit={submit} noValidate aria-labelledby="assessment-heading">
@@ -187,9 +187,9 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit }
           <h3>Safeguarding actions</h3>
         </legend>
         <p className="hint">Tick every action you would take on this call. Some listed actions would do harm.</p>
-        {groups.map(({ group, actions: groupActions }) => (
+        {groups.map(({ group, name, actions: groupActions }) => (
           <fieldset key={group} className="action-group">
-            <legend>{groupNames[group]}</legend>
+            <legend>{name}</legend>
             {groupActions.map((action) => (
               <div key={action.id} className="action-choice">
                 <label className="choice">
