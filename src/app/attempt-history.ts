@@ -37,7 +37,8 @@ export function createAttemptHistory(options: {
         scenarioVersion: scenario.version,
         scenarioTitle: scenario.metadata.title,
         incidentType: scenario.metadata.incidentType,
-        mode: 'practice',
+        // Recorded as the call was run: an assessed call stays marked as assessed in history.
+        mode: response.mode ?? 'practice',
         startedAt: startedAt.toISOString(),
         completedAt: new Date(options.now()).toISOString(),
         response,

@@ -91,7 +91,7 @@ function Screen({ route }: { route: Route }) {
     case 'briefing':
       return <BriefingScreen key={route.scenarioId} scenarioId={route.scenarioId} />;
     case 'call':
-      return <CallScreen key={route.scenarioId} scenarioId={route.scenarioId} />;
+      return <CallScreen key={`${route.scenarioId}/${route.mode ?? 'practice'}`} scenarioId={route.scenarioId} mode={route.mode ?? 'practice'} />;
     case 'debrief':
       return <DebriefScreen key={route.attemptId} attemptId={route.attemptId} />;
     case 'history':

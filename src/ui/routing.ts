@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
+import type { CallMode } from '../domain/call-response-schema';
 
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
- * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call`, `#/attempts/<id>`,
+ * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call` (practice), `#/scenarios/<id>/call/assessment`, `#/attempts/<id>`,
  * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`.
  */
 export type Route =
   | { readonly screen: 'library' }
   | { readonly screen: 'briefing'; readonly scenarioId: string }
-  | { readonly screen: 'call'; readonly scenarioId: string }
+  | { readonly screen: 'call'; readonly scenarioId: string; readonly mode?: CallMode }
   | { readonly screen: 'debrief'; readonly attemptId: string }
   | { readonly screen: 'reflection'; readonly attemptId: string }
   | { readonly screen: 'history' }
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
+  if ((match = path.match(new RegExp(`^/scenarios/${slug}/call/assessment$`)))) return { screen: 'call', scenarioId: match[1]!, mode: 'assessment' };
   if ((match = path.match(new RegExp(`^/attempts/${attemptId}$`)))) return { screen: 'debrief', attemptId: match[1]! };
   return { screen: 'not-found', hash };
 }
@@ -64,7 +66,7 @@ export function routeHref(route: Route): string {
     case 'briefing':
       return `#/scenarios/${route.scenarioId}`;
     case 'call':
-      return `#/scenarios/${route.scenarioId}/call`;
+      return route.mode === 'assessment' ? `#/scenarios/${route.scenarioId}/call/assessment` : `#/scenarios/${route.scenarioId}/call`;
     case 'debrief':
       return `#/attempts/${route.attemptId}`;
     case 'not-found':

@@ -1,6 +1,6 @@
 import { expertResponse } from '../../src/domain/expert-response';
 import { bundledScenario, expect, expectNoAccessibilityViolations, tabTo, test } from './fixtures';
-import { AssessmentPage, CallPage } from './pages/call-page';
+import { AssessmentPage, CallPage, IncidentLogPage } from './pages/call-page';
 import { DebriefPage, HistoryPage } from './pages/debrief-page';
 import { LocationPanelPage } from './pages/location-panel-page';
 import { BriefingPage, LibraryPage } from './pages/library-page';
@@ -21,8 +21,9 @@ const gradeName = (id: string | null) => policy.grades.find((g) => g.id === id)?
 const actionLabel = (id: string) => policy.safeguardingActions.find((a) => a.id === id)?.label ?? id;
 
 test('a recruit takes the whispered 999 call by keyboard alone, hears it, assesses it and keeps the attempt after a reload', async ({ page }) => {
-  // The whole call plays in real time (about 70 s) and every control is reached by Tab.
-  test.setTimeout(240_000);
+  // The whole call plays in real time (about 70 s) and every control is reached by Tab, the live
+  // incident log included.
+  test.setTimeout(300_000);
   const library = await new LibraryPage(page).open();
   await expectNoAccessibilityViolations(page, 'library');
 
@@ -53,9 +54,11 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
     const node = questionChoices.get(step.nodeId);
     const option = node?.options.find((o) => o.id === step.optionId);
     if (!node || !option) throw new Error(`expert path step ${step.optionId} not in the graph`);
-    await call.askByKeyboard(node.prompt, option.text);
+    await call.askByKeyboard(node.prompt, option.text, { fromLog: index === 1 });
     if (index === 0) await expectNoAccessibilityViolations(page, 'connected call');
     await expect(call.transcript).toContainText(option.text);
+    // Grade on the live incident log while the caller is talking, as the expert would.
+    if (index === 0) await new IncidentLogPage(page, policy).gradeByKeyboard(gradeName(expert.assessment.grade));
   }
 
   await expect(call.callEndedHeading).toBeFocused({ timeout: 90_000 });
@@ -71,7 +74,8 @@ test('a recruit takes the whispered 999 call by keyboard alone, hears it, assess
   for (const [elementId, given] of Object.entries(expert.assessment.thrive)) {
     await assessment.rateByKeyboard(elementName(elementId), ratingLabel(given.rating), `Because: ${given.rationale.slice(0, 40)}`);
   }
-  await assessment.gradeByKeyboard(gradeName(expert.assessment.grade));
+  // The grade set on the log is carried over to the form.
+  await expect(assessment.grade(gradeName(expert.assessment.grade))).toBeChecked();
   for (const action of expert.assessment.safeguardingActions) await assessment.tickByKeyboard(actionLabel(action));
   await tabTo(page, assessment.submit);
   await page.keyboard.press('Enter');

@@ -1,21 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { gradeConfidences, type Assessment, type GradeConfidence } from '../../domain/call-response-schema';
-import type { ForcePolicy, SafeguardingActionDefinition } from '../../domain/force-policy-schema';
+import { gradeConfidences, type Assessment, type ElementAssessment, type GradeConfidence } from '../../domain/call-response-schema';
+import type { ForcePolicy } from '../../domain/force-policy-schema';
+import { safeguardingGroups } from './safeguarding-groups';
 
 interface AssessmentFormProps {
   readonly policy: ForcePolicy;
   readonly initialGrade: string | null;
+  /** What the live incident log holds, so the form starts from it. */
+  readonly initialThrive?: Readonly<Record<string, ElementAssessment>>;
+  readonly initialActions?: readonly string[];
+  readonly initialConfidence?: GradeConfidence;
+  /** Told of every change, so the call in progress can keep the draft for a reload. */
+  readonly onDraftChange?: (draft: Assessment) => void;
   readonly onGradeChange: (grade: string) => void;
   readonly onSubmit: (assessment: Assessment) => void;
-  /** What the trainee had filled in before (a resumed call); the form starts from it. */
-  readonly initialDraft?: Assessment | null;
-  /** Told of every change, so the call in progress keeps the draft. */
-  readonly onDraftChange?: (draft: Assessment) => void;
-}
-
-interface FieldError {
-  readonly fieldId: string;
-  readonly message: string;
 }
 
 const confidenceLabels: Record<GradeConfidence, string> = {
@@ -25,29 +23,28 @@ const confidenceLabels: Record<GradeConfidence, string> = {
   certain: 'Certain',
 };
 
-const groupNames: Record<SafeguardingActionDefinition['group'], string> = {
-  immediate: 'Immediate actions',
-  'advice-and-evidence': 'Advice to the caller',
-  'recording-and-flagging': 'Checks, recording and flagging',
-  referral: 'Referrals',
-};
+interface FieldError {
+  readonly fieldId: string;
+  readonly message: string;
+}
 
 /**
- * The trainee's THRIVE+ assessment, grade and safeguarding actions, from the force policy.
+ * The trainee's THRIVE+ assessment, grade and safeguarding actions, from the force policy,
+ * starting from what the live incident log holds (submitting closes the log).
  * Every decision is a labelled native control, so the form works by keyboard and screen reader;
  * problems are listed in an error summary that links to each field.
  */
-export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, initialDraft, onDraftChange }: AssessmentFormProps) {
+export function AssessmentForm({ policy, initialGrade, initialThrive = {}, initialActions = [], initialConfidence, onGradeChange, onSubmit, onDraftChange }: AssessmentFormProps) {
   const elements = policy.framework.elements;
   const [ratings, setRatings] = useState<Record<string, string | null>>(() =>
-    Object.fromEntries(elements.map((e) => [e.id, initialDraft?.thrive[e.id]?.rating ?? null])),
+    Object.fromEntries(elements.map((e) => [e.id, initialThrive[e.id]?.rating ?? null])),
   );
   const [rationales, setRationales] = useState<Record<string, string>>(() =>
-    Object.fromEntries(elements.map((e) => [e.id, initialDraft?.thrive[e.id]?.rationale ?? ''])),
+    Object.fromEntries(elements.map((e) => [e.id, initialThrive[e.id]?.rationale ?? ''])),
   );
-  const [grade, setGrade] = useState<string | null>(initialGrade ?? initialDraft?.grade ?? null);
-  const [confidence, setConfidence] = useState<GradeConfidence | undefined>(initialDraft?.gradeConfidence);
-  const [actions, setActions] = useState<ReadonlySet<string>>(() => new Set(initialDraft?.safeguardingActions ?? []));
+  const [grade, setGrade] = useState<string | null>(initialGrade);
+  const [confidence, setConfidence] = useState<GradeConfidence | undefined>(initialConfidence);
+  const [actions, setActions] = useState<ReadonlySet<string>>(() => new Set(initialActions));
   useEffect(() => {
     onDraftChange?.({
       thrive: Object.fromEntries(elements.map((e) => [e.id, { rating: ratings[e.id] ?? null, rationale: rationales[e.id] ?? '' }])),
@@ -82,14 +79,12 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, 
     onSubmit({
       thrive: Object.fromEntries(elements.map((e) => [e.id, { rating: ratings[e.id] ?? null, rationale: rationales[e.id]?.trim() ?? '' }])),
       grade,
-      ...(confidence ? { gradeConfidence: confidence } : {}),
       safeguardingActions: policy.safeguardingActions.filter((a) => actions.has(a.id)).map((a) => a.id),
+      ...(confidence ? { gradeConfidence: confidence } : {}),
     });
   };
 
-  const groups = (Object.keys(groupNames) as SafeguardingActionDefinition['group'][])
-    .map((group) => ({ group, actions: policy.safeguardingActions.filter((a) => a.group === group) }))
-    .filter((g) => g.actions.length > 0);
+  const groups = safeguardingGroups(policy);
 
   return (
     <form className="assessment-form" onSubmit={submit} noValidate aria-labelledby="assessment-heading">
@@ -226,9 +221,9 @@ export function AssessmentForm({ policy, initialGrade, onGradeChange, onSubmit, 
           <h3>Safeguarding actions</h3>
         </legend>
         <p className="hint">Tick every action you would take on this call. Some listed actions would do harm.</p>
-        {groups.map(({ group, actions: groupActions }) => (
+        {groups.map(({ group, name, actions: groupActions }) => (
           <fieldset key={group} className="action-group">
-            <legend>{groupNames[group]}</legend>
+            <legend>{name}</legend>
             {groupActions.map((action) => (
               <div key={action.id} className="action-choice">
                 <label className="choice">

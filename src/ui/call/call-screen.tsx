@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Assessment, CallResponse } from '../../domain/call-response-schema';
+import type { Assessment, CallMode, CallResponse } from '../../domain/call-response-schema';
 import type { CallProgress } from '../../domain/call-progress-schema';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
 import type { Scenario } from '../../domain/scenario-schema';
@@ -8,13 +8,22 @@ import { callAudioImplementations, callMachine, type CallSnapshot } from '../../
 import { selectCallProgress } from '../../call/call-progress';
 import {
   selectAudioProblem,
+  selectAvailableChecks,
+  selectCanPause,
+  selectChecks,
+  selectCoachingHint,
+  selectContactKind,
   selectCurrentCaption,
   selectCurrentClip,
   selectEndSummary,
   selectGrade,
+  selectIncidentLog,
   selectIsPlaying,
+  selectLiveRecord,
   selectQuestionChoice,
+  selectSharedMedia,
   selectTranscript,
+  selectUpdatesShown,
 } from '../../call/call-selectors';
 import { AttemptNotSavedError, useServices, type CallAudio, type UnfinishedCall } from '../app-services';
 import { navigate, routeHref } from '../routing';
@@ -28,9 +37,14 @@ import { loadWexmoorGazetteer } from '../../game/load-wexmoor-gazetteer';
 import { AssessmentForm } from './assessment-form';
 import { LocationPanel } from './location-panel';
 import { CallerAudioPanel } from './caller-audio-panel';
+import { IncidentLogPanel } from './incident-log-panel';
+import { REPLAY_SECONDS, trackPlayback } from './playback-control';
 import { useRingtone } from './ringtone';
+import { SystemsChecksPanel } from './systems-checks-panel';
+import { TextConversation } from './text-conversation';
+import type { PlaybackHandle } from '../../call/audio-port';
 
-export function CallScreen({ scenarioId }: { scenarioId: string }) {
+export function CallScreen({ scenarioId, mode = 'practice' }: { scenarioId: string; mode?: CallMode }) {
   const { catalogue, loadAudio, callsInProgress } = useServices();
   const loaded = useLoad(async () => {
     const scenario = await catalogue.load(scenarioId);
@@ -63,7 +77,7 @@ export function CallScreen({ scenarioId }: { scenarioId: string }) {
       />
     );
   }
-  return <LiveCall key={chosen!.callId} scenario={scenario} policy={policy} audio={audio} gazetteer={gazetteer} start={chosen!} />;
+  return <LiveCall key={chosen!.callId} scenario={scenario} policy={policy} audio={audio} gazetteer={gazetteer} start={chosen!} mode={mode} />;
 }
 
 /** Which call this is: a new one, or an unfinished one carried on from where it was kept. */
@@ -135,19 +149,23 @@ interface LiveCallProps {
   readonly audio: CallAudio;
   readonly gazetteer: CountyGazetteer;
   readonly start: CallStart;
+  readonly mode: CallMode;
 }
 
-function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) {
+function LiveCall({ scenario, policy, audio: rawAudio, gazetteer, start, mode }: LiveCallProps) {
   const services = useServices();
+  const playback = useMemo(() => trackPlayback(rawAudio), [rawAudio]);
+  const audio = playback.audio;
   const machine = useMemo(() => callMachine.provide(callAudioImplementations(audio)), [audio]);
-  const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now, ...(start.resume ? { resume: start.resume } : {}) } });
+  const [snapshot, send] = useMachine(machine, { input: { scenario, now: services.now, mode, ...(start.resume ? { resume: start.resume } : {}) } });
+  const isText = selectContactKind(snapshot) !== 'voice-call';
   const { callId, startedAt } = start;
   const stage = stageOf(snapshot);
   const { problem: keepProblem, keepDraft } = useKeepCallInProgress(scenario, start, snapshot);
   const choice = selectQuestionChoice(snapshot);
   const title = `${channelLabel(scenario.metadata.channel)}: ${scenario.metadata.title}`;
 
-  useRingtone(audio, stage === 'ringing');
+  useRingtone(rawAudio, stage === 'ringing');
 
   // Move focus to where the trainee acts next, so the call can be run by keyboard alone.
   const focusTarget = useRef<HTMLElement | null>(null);
@@ -155,8 +173,12 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
   const focusKey =
     stage === 'connected' ? (choice ? `choice-${choice.id}` : audioFailed ? `audio-failed-${snapshot.context.nodeId}` : 'listening') : stage;
   useEffect(() => {
-    if (focusKey !== 'listening') focusTarget.current?.focus();
-  }, [focusKey]);
+    if (focusKey === 'listening') return;
+    // Someone typing in the incident log or running a check keeps their place; the status line says it is their turn.
+    const active = document.activeElement;
+    if (stage === 'connected' && active instanceof HTMLElement && active.closest('[data-incident-log]')) return;
+    focusTarget.current?.focus();
+  }, [focusKey, stage]);
   const focusHere = (element: HTMLElement | null) => {
     focusTarget.current = element;
   };
@@ -167,7 +189,7 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
       <CallStatusStrip scenario={scenario} snapshot={snapshot} />
       {stage === 'ringing' && (
         <section className="ringing" aria-labelledby="ringing-heading">
-          <h2 id="ringing-heading">Incoming {scenario.metadata.channel} call</h2>
+          <h2 id="ringing-heading">{isText ? `Incoming ${scenario.metadata.channel} text contact` : `Incoming ${scenario.metadata.channel} call`}</h2>
           <p>
             Caller&rsquo;s number: <span className="mono">{scenario.callContext.callerNumber}</span>
           </p>
@@ -180,7 +202,25 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
           </button>
         </section>
       )}
-      {stage !== 'ringing' && <CallWorkspace snapshot={snapshot} scenario={scenario} audio={audio} onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })} onContinue={() => send({ type: 'user.continue' })} focusHere={focusHere} />}
+      {stage !== 'ringing' && (
+        <>
+          {isText ? (
+            <TextConversation snapshot={snapshot} send={send} focusHere={focusHere} />
+          ) : (
+            <CallWorkspace
+              snapshot={snapshot}
+              scenario={scenario}
+              audio={audio}
+              current={playback.current}
+              onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })}
+              onContinue={() => send({ type: 'user.continue' })}
+              onHangUp={() => send({ type: 'user.hangUp' })}
+              focusHere={focusHere}
+            />
+          )}
+          <LiveExtras snapshot={snapshot} />
+        </>
+      )}
       {stage !== 'ringing' && stage !== 'submitted' && (
         <LocationPanel
           gazetteer={gazetteer}
@@ -205,10 +245,13 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
           <h2 id="assessment-heading" tabIndex={-1} ref={focusHere}>
             Your assessment
           </h2>
+          <p className="hint">Your incident log is carried over. Check it, complete anything missing and submit it.</p>
           <AssessmentForm
             policy={policy}
             initialGrade={selectGrade(snapshot)}
-            initialDraft={start.resume?.assessmentDraft ?? null}
+            initialThrive={start.resume?.assessmentDraft?.thrive ?? selectLiveRecord(snapshot).thrive}
+            initialActions={start.resume?.assessmentDraft?.safeguardingActions ?? selectLiveRecord(snapshot).safeguardingActions}
+            {...(start.resume?.assessmentDraft?.gradeConfidence ? { initialConfidence: start.resume.assessmentDraft.gradeConfidence } : {})}
             onDraftChange={keepDraft}
             onGradeChange={(grade) => send({ type: 'user.chooseGrade', grade })}
             onSubmit={(assessment) => send({ type: 'user.submitAssessment', assessment })}
@@ -219,6 +262,25 @@ function LiveCall({ scenario, policy, audio, gazetteer, start }: LiveCallProps) 
         <p role="status" className="status-message">
           {keepProblem}
         </p>
+      )}
+      {(stage === 'connected' || stage === 'callEnded') && (
+        <div className="log-and-checks">
+          <IncidentLogPanel
+            policy={policy}
+            grade={selectGrade(snapshot)}
+            live={selectLiveRecord(snapshot)}
+            entries={selectIncidentLog(snapshot)}
+            subjectLabels={Object.fromEntries((scenario.systems?.subjects ?? []).map((subject) => [subject.id, subject.label]))}
+            send={send}
+          />
+          {scenario.systems && (
+            <SystemsChecksPanel
+              available={selectAvailableChecks(snapshot)}
+              checks={selectChecks(snapshot)}
+              onRun={(database, subject) => send({ type: 'user.runCheck', database, subject })}
+            />
+          )}
+        </div>
       )}
       {stage === 'submitted' && snapshot.output && <SaveAttempt scenario={scenario} response={snapshot.output} callId={callId} startedAt={startedAt} />}
     </>
@@ -297,6 +359,10 @@ function CallStatusStrip({ scenario, snapshot }: { scenario: Scenario; snapshot:
           </dd>
         </div>
         <div>
+          <dt>Mode</dt>
+          <dd>{snapshot.context.mode === 'assessment' ? 'Assessment' : 'Practice'}</dd>
+        </div>
+        <div>
           <dt>Call time</dt>
           <dd className="mono">{formatClock(elapsed)}</dd>
         </div>
@@ -335,19 +401,51 @@ interface CallWorkspaceProps {
   readonly snapshot: CallSnapshot;
   readonly audio: CallAudio;
   readonly scenario: Scenario;
+  /** The clip playing now, for the practice-mode pause and replay. */
+  readonly current: () => PlaybackHandle | null;
   readonly onAsk: (optionId: string) => void;
   readonly onContinue: () => void;
+  readonly onHangUp: () => void;
   readonly focusHere: (element: HTMLElement | null) => void;
 }
 
-function CallWorkspace({ snapshot, scenario, audio, onAsk, onContinue, focusHere }: CallWorkspaceProps) {
+function CallWorkspace({ snapshot, scenario, audio, current, onAsk, onContinue, onHangUp, focusHere }: CallWorkspaceProps) {
   const [showCaptions, setShowCaptions] = useState(true);
+  // Assessment mode: sounds are captioned neutrally so the captions give nothing away.
+  const captionOptions = { neutralSounds: snapshot.context.mode === 'assessment' };
   const choice = selectQuestionChoice(snapshot);
   const audioProblem = selectAudioProblem(snapshot);
-  const transcript = selectTranscript(snapshot);
+  const transcript = selectTranscript(snapshot, captionOptions);
   const playing = selectIsPlaying(snapshot);
   const connected = snapshot.matches('connected');
-  const status = playing ? 'Caller speaking' : choice ? 'Your turn: choose what to ask' : audioProblem ? 'Audio problem' : connected ? 'Connected' : 'Call ended';
+  const canPause = selectCanPause(snapshot);
+  // Paused is the screen's own state, for the clip playing now; a new clip starts unpaused.
+  const clipKey = `${snapshot.context.heard.length}`;
+  const [pausedClip, setPausedClip] = useState<string | null>(null);
+  const paused = playing && pausedClip === clipKey;
+  const status = paused
+    ? 'Caller speaking (paused)'
+    : playing
+      ? 'Caller speaking'
+      : choice
+        ? 'Your turn: choose what to ask'
+        : audioProblem
+          ? 'Audio problem'
+          : connected
+            ? 'Connected'
+            : 'Call ended';
+  const pause = () => {
+    current()?.pause();
+    setPausedClip(clipKey);
+  };
+  const resume = () => {
+    current()?.resume();
+    setPausedClip(null);
+  };
+  const replay = () => {
+    const handle = current();
+    if (handle) handle.seek(Math.max(0, handle.position() - REPLAY_SECONDS));
+  };
   return (
     <div className="call-workspace">
       <div className="call-main">
@@ -359,13 +457,39 @@ function CallWorkspace({ snapshot, scenario, audio, onAsk, onContinue, focusHere
           clip={selectCurrentClip(snapshot)}
           seconds={snapshot.context.clipSeconds}
           playing={playing}
-          caption={showCaptions ? selectCurrentCaption(snapshot) : undefined}
+          caption={showCaptions ? selectCurrentCaption(snapshot, captionOptions) : undefined}
           scenario={scenario}
         />
-        <label className="choice captions-toggle">
-          <input type="checkbox" checked={showCaptions} onChange={(e) => setShowCaptions(e.target.checked)} />
-          Show captions
-        </label>
+        <div className="call-controls">
+          <label className="choice captions-toggle">
+            <input type="checkbox" checked={showCaptions} onChange={(e) => setShowCaptions(e.target.checked)} aria-describedby="captions-hint" />
+            Show captions
+          </label>
+          <span className="hint" id="captions-hint">
+            {captionOptions.neutralSounds ? 'Sounds are described neutrally in assessment mode.' : 'Captions show exactly what is heard.'}
+          </span>
+          {canPause && playing && (
+            <>
+              {paused ? (
+                <button type="button" className="button" onClick={resume}>
+                  Resume caller
+                </button>
+              ) : (
+                <button type="button" className="button" onClick={pause}>
+                  Pause caller
+                </button>
+              )}
+              <button type="button" className="button" onClick={replay}>
+                Replay last {REPLAY_SECONDS} seconds
+              </button>
+            </>
+          )}
+          {connected && (
+            <button type="button" className="button danger" onClick={onHangUp}>
+              Hang up
+            </button>
+          )}
+        </div>
         {audioProblem && (
           <div role="alert" className="error-panel">
             <h2>The caller&rsquo;s audio could not play</h2>
@@ -408,6 +532,62 @@ function CallWorkspace({ snapshot, scenario, audio, onAsk, onContinue, focusHere
           </ol>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * What arrives beside the caller: the practice-mode coaching hint, mid-call updates (a second
+ * call, an ambulance or officer update, a system alert) and anything the caller shares. Each
+ * area is a polite live region, so arrivals are announced without taking focus.
+ */
+function LiveExtras({ snapshot }: { snapshot: CallSnapshot }) {
+  const practice = snapshot.context.mode === 'practice';
+  const hint = selectCoachingHint(snapshot);
+  const updates = selectUpdatesShown(snapshot);
+  const media = selectSharedMedia(snapshot);
+  const hasUpdates = (snapshot.context.scenario.updates ?? []).length > 0;
+  return (
+    <div className="live-extras">
+      {practice && (
+        <section className="coaching" aria-labelledby="coaching-heading">
+          <h2 id="coaching-heading">Coaching</h2>
+          <div aria-live="polite">{hint ? <p>{hint.text}</p> : <p className="hint">Hints appear here as you make decisions.</p>}</div>
+        </section>
+      )}
+      {hasUpdates && (
+        <section className="updates" aria-labelledby="updates-heading">
+          <h2 id="updates-heading">Updates</h2>
+          <div role="log" aria-labelledby="updates-heading">
+            {updates.length === 0 ? (
+              <p className="hint">No updates yet.</p>
+            ) : (
+              <ol>
+                {updates.map(({ update, atMs }) => (
+                  <li key={update.id}>
+                    <span className="mono">{formatClock(atMs)}</span> <strong>{update.from}:</strong> {update.text}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </section>
+      )}
+      {media.length > 0 && (
+        <section className="shared-media" aria-labelledby="shared-media-heading">
+          <h2 id="shared-media-heading">Shared by the caller</h2>
+          {media.map((item) => (
+            <figure key={item.id}>
+              {item.kind === 'image' ? (
+                <img src={item.src} alt={item.alt} />
+              ) : (
+                <video src={item.src} controls aria-label={item.alt} />
+              )}
+              <figcaption>{item.alt}</figcaption>
+            </figure>
+          ))}
+        </section>
+      )}
     </div>
   );
 }

@@ -44,6 +44,7 @@ export function HistoryScreen() {
             <tr>
               <th scope="col">Completed</th>
               <th scope="col">Scenario</th>
+              <th scope="col">Mode</th>
               <th scope="col">Score</th>
               <th scope="col">Band</th>
               <th scope="col">Critical misses</th>
@@ -55,6 +56,7 @@ export function HistoryScreen() {
               <tr key={attempt.id}>
                 <td>{formatDateTime(attempt.completedAt)}</td>
                 <td>{attempt.scenarioTitle}</td>
+                <td>{attempt.mode === 'assessment' ? 'Assessment' : 'Practice'}</td>
                 <td>{Math.round(attempt.report.percent)}%</td>
                 <td>{attempt.report.band.label}</td>
                 <td>{attempt.report.criticalMisses.length}</td>

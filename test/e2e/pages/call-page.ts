@@ -67,9 +67,14 @@ export class CallPage {
     }
   }
 
-  /** Waits for the question, then asks `text` by keyboard: Tab to it, Enter. */
-  async askByKeyboard(prompt: string, text: string): Promise<void> {
-    await expect(this.prompt(prompt)).toBeFocused({ timeout: 60_000 });
+  /**
+   * Waits for the question, then asks `text` by keyboard: Tab to it, Enter. Focus moves to the
+   * question by itself, unless the trainee was working in the incident log (`fromLog`): then it
+   * stays where they were and they Tab on to the question.
+   */
+  async askByKeyboard(prompt: string, text: string, options: { fromLog?: boolean } = {}): Promise<void> {
+    if (options.fromLog) await expect(this.prompt(prompt)).toBeVisible({ timeout: 60_000 });
+    else await expect(this.prompt(prompt)).toBeFocused({ timeout: 60_000 });
     await tabTo(this.page, this.option(text));
     await this.page.keyboard.press('Enter');
   }
@@ -140,5 +145,75 @@ export class AssessmentPage {
     await tabTo(this.page, this.action(label));
     await this.page.keyboard.press('Space');
     await expect(this.action(label)).toBeChecked();
+  }
+}
+
+/** The live incident log beside the call: grade, THRIVE+, safeguarding actions, notes and the time-stamped narrative. */
+export class IncidentLogPage {
+  readonly region: Locator;
+  readonly gradeGroup: Locator;
+  readonly noteLine: Locator;
+  readonly narrative: Locator;
+
+  constructor(readonly page: Page, readonly policy: ForcePolicy) {
+    this.region = page.getByRole('region', { name: 'Incident log' });
+    this.gradeGroup = this.region.getByRole('radiogroup', { name: 'Grade' });
+    this.noteLine = this.region.getByRole('textbox', { name: 'Log entry' });
+    this.narrative = this.region.getByRole('list', { name: 'Log' });
+  }
+
+  grade(name: string): Locator {
+    return this.gradeGroup.getByRole('radio', { name: new RegExp(`^G\\d ${name}$`) });
+  }
+
+  ratingGroup(elementName: string): Locator {
+    return this.region.getByRole('radiogroup', { name: `${elementName} rating` });
+  }
+
+  rationale(elementName: string): Locator {
+    return this.region.getByRole('textbox', { name: `Rationale for ${elementName}` });
+  }
+
+  action(label: string): Locator {
+    return this.region.getByRole('checkbox', { name: label, exact: true });
+  }
+
+  /** Sets the grade by keyboard: Tab into the group, arrow to the grade (Space on the first). */
+  async gradeByKeyboard(gradeName: string): Promise<void> {
+    const radios = this.gradeGroup.getByRole('radio');
+    const checked = await radios.evaluateAll((inputs) => inputs.findIndex((input) => (input as HTMLInputElement).checked));
+    await tabTo(this.page, checked >= 0 ? radios.nth(checked) : radios.first());
+    const target = this.policy.grades.findIndex((g) => g.name === gradeName);
+    if (target < 0) throw new Error(`no grade "${gradeName}"`);
+    const from = Math.max(0, checked);
+    if (target === from) await this.page.keyboard.press('Space');
+    for (let i = from; i < target; i += 1) await this.page.keyboard.press('ArrowDown');
+    for (let i = from; i > target; i -= 1) await this.page.keyboard.press('ArrowUp');
+    await expect(this.grade(gradeName)).toBeChecked();
+  }
+
+  /** Types a line into the log and commits it with Enter. */
+  async noteByKeyboard(text: string): Promise<void> {
+    await tabTo(this.page, this.noteLine);
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+    await expect(this.narrative).toContainText(text);
+  }
+}
+
+/** Force systems checks: subjects by databases, results with their warning markers. */
+export class SystemsChecksPage {
+  readonly region: Locator;
+  readonly announcement: Locator;
+  readonly results: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Systems checks' });
+    this.announcement = this.region.getByRole('status');
+    this.results = this.region.getByRole('list', { name: 'Results' });
+  }
+
+  check(subjectLabel: string | RegExp, database: string): Locator {
+    return this.region.getByRole('group', { name: subjectLabel }).getByRole('button', { name: database, exact: true });
   }
 }

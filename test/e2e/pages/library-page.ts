@@ -17,9 +17,14 @@ export class LibraryPage {
 
 export class BriefingPage {
   readonly startCall: Locator;
+  readonly modeGroup: Locator;
   constructor(readonly page: Page, title: string) {
     this.startCall = page.getByRole('link', { name: 'Start call' });
+    this.modeGroup = page.getByRole('group', { name: 'Mode' });
     void title;
+  }
+  mode(name: 'Practice' | 'Assessment'): Locator {
+    return this.modeGroup.getByRole('radio', { name });
   }
   heading(title: string): Locator {
     return this.page.getByRole('heading', { level: 1, name: `Briefing: ${title}` });
