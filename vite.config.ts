@@ -94,5 +94,18 @@ export default defineConfig(({ mode }) => ({
   // Phaser (the control-room map) is one prebundled file of about 1.4 MB that does not tree-shake;
   // it loads lazily with the map, never with the first screen, so its size is expected.
   // No modulepreload polyfill: every browser the app supports has modulepreload.
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 1500, modulePreload: { polyfill: false } },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // zod decides at each object schema's definition whether to compile it with eval, which
+        // the CSP forbids. Its \`jitless\` switch (src/app/zod-without-eval.ts) therefore shares
+        // zod's chunk, so it runs before any other chunk can define a schema.
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]app[\\/]zod-without-eval/ }] },
+      },
+    },
+  },
 }));

@@ -36,7 +36,7 @@ export interface XapiOptions {
    * trainee's account home page are minted, e.g. `https://call-trainer.invalid`.
    */
   readonly activityBase: string;
-  /** Compliance band ids that count as a pass; {@link DEFAULT_PASSING_BANDS} unless set. */
+  /** Compliance band ids that count as a pass: else the policy's `scoring.passingBands`, else {@link DEFAULT_PASSING_BANDS}. */
   readonly passingBands?: readonly string[];
 }
 
@@ -111,7 +111,8 @@ const en = (text: string) => ({ 'en-GB': text });
  */
 export function buildAttemptStatements(attempt: XapiAttempt, policy: ForcePolicy, options: XapiOptions): Statement[] {
   const base = options.activityBase;
-  const passing = options.passingBands ?? DEFAULT_PASSING_BANDS;
+  // The same pass as an LMS is told (lms-outcome.ts): the force policy decides.
+  const passing = options.passingBands ?? policy.scoring.passingBands ?? DEFAULT_PASSING_BANDS;
   const iri = xapiExtensionIris(base);
   const scenarioId = scenarioActivityId(base, attempt.scenarioId, attempt.scenarioVersion);
   const scenario: Activity = {

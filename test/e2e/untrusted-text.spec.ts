@@ -39,8 +39,11 @@ async function serveHostileFiles(page: Page) {
     if (!body.includes(scenario.id)) return route.fulfill({ response });
     return route.fulfill({ response, body: `export default ${JSON.stringify(document)};`, contentType: 'text/javascript' });
   };
-  await page.route('**/assets/scenario-*.js', replace(hostileScenario));
-  await page.route('**/assets/answer-key-*.js', replace(hostileKey));
+  // Only the data chunks (scenario-<hash>.js, answer-key-<hash>.js), not code chunks named after
+  // a module such as scenario-schema-<hash>.js.
+  const dataChunk = (name: string) => (url: URL) => new RegExp(`/assets/${name}-[A-Za-z0-9_-]{8}\\.js$`).test(url.pathname);
+  await page.route(dataChunk('scenario'), replace(hostileScenario));
+  await page.route(dataChunk('answer-key'), replace(hostileKey));
 }
 
 const noScriptRan = (page: Page) => page.evaluate(() => (window as { __xss?: unknown }).__xss);
