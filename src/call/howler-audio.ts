@@ -88,9 +88,22 @@ export function createHowlerAudio(options: HowlerAudioOptions = {}): HowlerAudio
   };
 }
 
+/**
+ * How long a clip may take to load before the call falls back to its text. Howler does not
+ * always report a failed load to a play queued behind it (e.g. a clip whose preload failed while
+ * a second call started in the same page), and a call must never hang on "Caller speaking".
+ */
+const LOAD_TIMEOUT_MS = 10_000;
+
 function playHowl(howl: Howl, file: string, callbacks: PlaybackCallbacks): PlaybackHandle {
   let stopped = false;
   const id = howl.play();
+  const loadWatchdog = setTimeout(() => {
+    if (stopped || howl.state() === 'loaded') return;
+    finish();
+    howl.stop(id);
+    callbacks.onError(`The audio file ${file} did not load within ${LOAD_TIMEOUT_MS / 1000} s.`);
+  }, LOAD_TIMEOUT_MS);
   const position = (): number => {
     // Before load, Howler queues even a getter seek and returns the Howl: ask only once loaded.
     if (howl.state() !== 'loaded') return 0;
@@ -104,6 +117,7 @@ function playHowl(howl: Howl, file: string, callbacks: PlaybackCallbacks): Playb
   const finish = (): void => {
     stopped = true;
     clearInterval(timer);
+    clearTimeout(loadWatchdog);
     howl.off('end', onEnd, id);
     howl.off('playerror', onPlayError, id);
     howl.off('loaderror', onLoadError);
