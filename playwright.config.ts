@@ -22,6 +22,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 900 },
+    // The service worker precaches every clip and then answers the page's audio requests from its
+    // cache, out of reach of page.route(): a test that makes a call's audio fail would hear it
+    // anyway once the worker controls the page (after a reload, or in a second tab). Only the specs
+    // about the worker itself (offline.spec.ts, privacy.spec.ts) let it register.
+    serviceWorkers: 'block',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       args: ['--disable-quic', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],

@@ -11,6 +11,9 @@ const scenarioCount = fs.readdirSync(path.join(root, 'scenarios')).filter((name)
 const { scenario } = bundledScenario('dv-whispered-999');
 const title = scenario.metadata.title;
 
+// These tests are about the service worker: let it register (the config blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test('after one visit the library, a call and the caller\u2019s audio all work with the network off', async ({ page, context }) => {
   await new LibraryPage(page).open();
   // The service worker installs (precaching the app, every scenario and all audio), then controls

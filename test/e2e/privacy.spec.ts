@@ -8,6 +8,8 @@ import { DrillListPage } from './pages/surge-page';
 // The shortest call in the library: a full journey with its real audio in about half a minute.
 const { scenario, policy } = bundledScenario('parking-dispute-demand-999');
 const title = scenario.metadata.title;
+// The journey includes the service worker's own requests (precaching), so it may register here.
+test.use({ serviceWorkers: 'allow' });
 const questionChoices = scenario.callGraph.nodes.flatMap((node) => (node.kind === 'questionChoice' ? [node] : []));
 
 declare global {
