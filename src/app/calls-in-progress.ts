@@ -1,9 +1,11 @@
 import type { CallInProgressRecord } from '../store/call-in-progress-record';
 import type { CallsInProgressRepo } from '../store/calls-in-progress-repo';
 import type { CallsInProgress, UnfinishedCall } from '../ui/app-services';
+import type { CallPresence } from './call-presence';
 
-function unfinished(record: CallInProgressRecord): UnfinishedCall {
+function unfinished(record: CallInProgressRecord, held: ReadonlySet<string>): UnfinishedCall {
   return {
+    openElsewhere: held.has(record.id),
     id: record.id,
     scenarioId: record.scenarioId,
     scenarioTitle: record.scenarioTitle,
@@ -16,14 +18,17 @@ function unfinished(record: CallInProgressRecord): UnfinishedCall {
 /**
  * The persistence listener's other end: the call screen hands over each step of a call and this
  * keeps it as the profile's call in progress (Dexie `callsInProgress`), so a reload can resume it.
+ * A call still on the line in another tab (see `call-presence.ts`) is never offered for resuming.
  */
-export function createCallsInProgress(options: { repo: CallsInProgressRepo; profileId: string; now: () => number }): CallsInProgress {
-  const { repo, profileId } = options;
+export function createCallsInProgress(options: { repo: CallsInProgressRepo; profileId: string; now: () => number; presence: CallPresence }): CallsInProgress {
+  const { repo, profileId, presence } = options;
   return {
     async find(scenarioId) {
-      const record = await repo.findLatest(profileId, scenarioId);
-      return record && unfinished(record);
+      const [{ calls }, held] = await Promise.all([repo.listCallsInProgress(profileId), presence.heldCallIds()]);
+      const record = calls.find((call) => call.scenarioId === scenarioId && !held.has(call.id));
+      return record && unfinished(record, held);
     },
+    hold: (callId) => presence.hold(callId),
     async save({ id, scenario, startedAt, progress }) {
       await repo.saveCallInProgress({
         recordVersion: 1,
@@ -40,9 +45,21 @@ export function createCallsInProgress(options: { repo: CallsInProgressRepo; prof
     },
     discard: (id) => repo.discardCallInProgress(id),
     observe(onChange, onError) {
+      // Each change asks which calls are held; a slower answer to an older change is dropped.
+      let latest = 0;
       return repo.observeCallsInProgress(
         profileId,
-        (list) => onChange(list.calls.map(unfinished)),
+        (list) => {
+          const change = ++latest;
+          void presence.heldCallIds().then(
+            (held) => {
+              if (change === latest) onChange(list.calls.map((call) => unfinished(call, held)));
+            },
+            () => {
+              if (change === latest) onChange(list.calls.map((call) => unfinished(call, new Set())));
+            },
+          );
+        },
         (error) => onError(error.message),
       );
     },

@@ -18,6 +18,7 @@ import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
 import { createBundledCatalogue } from './bundled-scenarios';
+import { webLockPresence } from './call-presence';
 import { createCallsInProgress } from './calls-in-progress';
 import { lazyYourData } from './lazy-your-data';
 import { connectLms, detectLmsLaunch } from './lms-launch';
@@ -54,6 +55,7 @@ async function start(root: HTMLElement): Promise<void> {
   // Howler and the call machine load with the call screen, not with the library.
   const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
   const now = () => Date.now();
+  const callPresence = webLockPresence();
 
   // Launched by an LMS (SCORM 1.2 API on a parent frame, or cmi5 launch parameters): its
   // reporter loads lazily and hears of each completed attempt. Otherwise nothing is loaded.
@@ -108,7 +110,7 @@ async function start(root: HTMLElement): Promise<void> {
       xapi: () => loadWiring().then((wired) => ({ ...wired.xapi, profileName: profile.name })),
       ...(onCompleted ? { onCompleted } : {}),
     }),
-    callsInProgress: createCallsInProgress({ repo: callsInProgressRepo, profileId: profile.id, now }),
+    callsInProgress: createCallsInProgress({ repo: callsInProgressRepo, profileId: profile.id, now, presence: callPresence }),
     drills,
     loadAudio,
     now,

@@ -64,12 +64,16 @@ export interface UnfinishedCall {
   /** When its progress was last kept. */
   readonly updatedAt: Date;
   readonly progress: CallProgress;
+  /** Still on the line in another tab: shown, but not offered for resuming. */
+  readonly openElsewhere: boolean;
 }
 
 /** Calls in progress, kept as they advance so a reload or a crash can resume them. */
 export interface CallsInProgress {
-  /** This scenario's most recently advanced unfinished call, if any. */
+  /** This scenario's most recently advanced unfinished call that no other tab has open, if any. */
   find(scenarioId: string): Promise<UnfinishedCall | undefined>;
+  /** Marks the call as on the line in this tab (other tabs will not offer it) until released. */
+  hold(callId: string): () => void;
   /** Keeps how far the call has got, replacing what was kept of it before. */
   save(call: { id: string; scenario: Scenario; startedAt: Date; progress: CallProgress }): Promise<void>;
   /** Forgets an unfinished call (the trainee chose to start again). */

@@ -105,27 +105,40 @@ test('starting again forgets the unfinished call and rings afresh', async ({ pag
 
 test('two tabs finishing calls at the same moment lose nothing', async ({ context }) => {
   const tabs = [await context.newPage(), await context.newPage()];
-  for (const tab of tabs) {
-    await withoutCallerAudio(tab);
-    await tab.goto(`/#/scenarios/${scenario.id}/call`);
-  }
-  // Both tabs answer and talk through the call at once, each keeping its call in progress.
+  const [first, second] = tabs as [Page, Page];
+  for (const tab of tabs) await withoutCallerAudio(tab);
+  // The first tab's call is kept as unfinished from the moment it is answered; a second tab opened
+  // on the same scenario must not offer to resume a call that is still on the line.
+  await first.goto(`/#/scenarios/${scenario.id}/call`);
+  await new CallPage(first).answer.click();
+  await expect.poll(() => keptCalls(first)).toHaveLength(1);
+  await second.goto(`/#/scenarios/${scenario.id}/call`);
+  await new CallPage(second).answer.click();
+  // A third tab's history lists both calls as on the line elsewhere, with nothing to resume.
+  await expect.poll(() => keptCalls(first)).toHaveLength(2);
+  const observer = await context.newPage();
+  const onTheLine = (await new HistoryPage(observer).open()).unfinished.getByRole('row', { name: new RegExp(`${title}.*On the line in another tab`) });
+  await expect(onTheLine).toHaveCount(2);
+  await expect(observer.getByRole('link', { name: `Resume or restart: ${title}` })).toHaveCount(0);
+  await expectNoAccessibilityViolations(observer, 'history with calls open in other tabs');
+  await observer.close();
+
+  // Both tabs talk through the call at once, each keeping its call in progress, and submit together.
   await Promise.all(
     tabs.map(async (tab) => {
       const call = new CallPage(tab);
-      await call.answer.click();
       await call.talkThrough(shortPath);
       await call.completeAssessment.click();
     }),
   );
-  await expect.poll(() => keptCalls(tabs[0]!)).toHaveLength(2);
+  await expect.poll(() => keptCalls(first)).toHaveLength(2);
   await Promise.all(tabs.map((tab) => new AssessmentPage(tab, policy).completeWith('Emergency')));
   for (const tab of tabs) await expect(new DebriefPage(tab).heading(title)).toBeVisible();
 
-  const history = await new HistoryPage(tabs[0]!).open();
+  const history = await new HistoryPage(first).open();
   await expect(history.table.getByRole('row', { name: new RegExp(title) })).toHaveCount(2);
   await expect(history.unfinished).toHaveCount(0);
-  expect(await keptCalls(tabs[0]!)).toEqual([]);
+  expect(await keptCalls(first)).toEqual([]);
 });
 
 test('a full disk while saving is reported, the attempt can be downloaded, and the earlier attempt survives', async ({ page }) => {

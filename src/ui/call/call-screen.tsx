@@ -335,6 +335,8 @@ function useKeepCallInProgress(
     [keep],
   );
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  // While this screen is open the call is on the line here: other tabs do not offer to resume it.
+  useEffect(() => callsInProgress.hold(start.callId), [callsInProgress, start.callId]);
   return { problem, keepDraft };
 }
 

@@ -123,9 +123,13 @@ function UnfinishedCalls() {
               <td>{call.progress.questionsAsked.length}</td>
               <td className="mono">{formatClock(call.progress.callDurationMs ?? call.progress.elapsedMs)}</td>
               <td>
-                <a href={routeHref({ screen: 'call', scenarioId: call.scenarioId })} aria-label={`Resume or restart: ${call.scenarioTitle}`}>
-                  Resume or restart
-                </a>
+                {call.openElsewhere ? (
+                  'On the line in another tab'
+                ) : (
+                  <a href={routeHref({ screen: 'call', scenarioId: call.scenarioId })} aria-label={`Resume or restart: ${call.scenarioTitle}`}>
+                    Resume or restart
+                  </a>
+                )}
               </td>
             </tr>
           ))}
