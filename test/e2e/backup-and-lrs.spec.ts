@@ -1,5 +1,6 @@
 import { validateStatement } from '../fixtures/xapi-validator';
 import { startTestLrs } from '../fixtures/test-lrs-server';
+import { extraPort } from './static-server';
 import { bundledScenario, expect, expectNoAccessibilityViolations, test } from './fixtures';
 import { DataPage } from './pages/data-page';
 import { DebriefPage, HistoryPage } from './pages/debrief-page';
@@ -8,8 +9,8 @@ import { completeTextOnlyAttempt } from './pages/text-call-journey';
 const { scenario, policy } = bundledScenario('dv-whispered-999');
 const title = scenario.metadata.title;
 const NAIVE = ['first-speak-up', 'location-call-back'];
-/** This worktree's test LRS port (E2E_PORT + 10 keeps parallel checkouts apart). */
-const LRS_PORT = Number(process.env.E2E_PORT ?? 4173) + 10;
+/** This checkout's test LRS port (beside E2E_PORT, apart from the other specs' extra servers). */
+const LRS_PORT = extraPort(2);
 
 test('statements of each attempt validate and reach the LRS, wait in the outbox while offline, and arrive when the connection returns', async ({ page, context }) => {
   test.setTimeout(180_000);
