@@ -4,9 +4,10 @@ import './zod-without-eval';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { version as appVersion } from '../../package.json';
+import type { AttemptDigest } from '../domain/attempt-evidence';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import type { AttemptRecord } from '../store/attempt-record';
-import { createAttemptsRepo } from '../store/attempts-repo';
+import type { AttemptsRepo } from '../store/attempts-repo';
 import { CallTrainerDb } from '../store/call-trainer-db';
 import { createCallsInProgressRepo } from '../store/calls-in-progress-repo';
 import type { CpdLogRepo } from '../store/cpd-log-repo';
@@ -14,16 +15,18 @@ import type { ProfileRecord } from '../store/profile-record';
 import { createProfilesRepo } from '../store/profiles-repo';
 import type { ProgressRepo } from '../store/progress-repo';
 import { AppShell } from '../ui/app-shell';
-import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue } from '../ui/app-services';
+import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue, type ProgressSource } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
 import { createBundledCatalogue } from './bundled-scenarios';
 import { webLockPresence } from './call-presence';
 import { createCallsInProgress } from './calls-in-progress';
+import { lazyAttemptsRepo } from './lazy-attempts-repo';
 import { lazyYourData } from './lazy-your-data';
 import { connectLms, detectLmsLaunch } from './lms-launch';
 import { createProfileCpdLog, createProfileDirectory, observeWhenLoaded } from './profile-services';
 import { registerServiceWorkerUpdates } from './service-worker-updates';
+import { sharedFeed } from './shared-feed';
 
 const NOTICE_KEY = 'call-trainer:notice';
 /** Where activity ids are minted until the trainee sets their force's base (see lrs-connection-record.ts). */
@@ -34,7 +37,8 @@ async function start(root: HTMLElement): Promise<void> {
   const profilesRepo = createProfilesRepo(db);
   const firstProfile = await profilesRepo.ensureDefaultProfile();
   const catalogue = createBundledCatalogue();
-  const attempts = createAttemptsRepo(db);
+  let attemptsRepo: Promise<AttemptsRepo> | undefined;
+  const attempts = lazyAttemptsRepo(() => (attemptsRepo ??= import('../store/attempts-repo').then(({ createAttemptsRepo }) => createAttemptsRepo(db))));
   const callsInProgressRepo = createCallsInProgressRepo(db);
   // The CPD log and progress digests load with the first screen that uses them.
   let cpdRepo: Promise<CpdLogRepo> | undefined;
@@ -98,6 +102,23 @@ async function start(root: HTMLElement): Promise<void> {
   // The service worker (offline use) runs in production builds, outside an LMS.
   const updates = import.meta.env.PROD && !lmsLaunch && 'serviceWorker' in navigator ? registerServiceWorkerUpdates() : undefined;
 
+  /** The profile's attempt digests, read once and shared by the library, dashboard and CPD log. */
+  const progressSource = (profileId: string): ProgressSource => {
+    const digests = sharedFeed<{ digests: readonly AttemptDigest[]; unreadable: number }>((onChange, onError) =>
+      observeWhenLoaded(
+        loadProgressRepo,
+        (repo) =>
+          repo.observeDigests(
+            profileId,
+            (list) => onChange({ digests: list.digests, unreadable: list.unreadable.length }),
+            (error) => onError(error.message),
+          ),
+        onError,
+      ),
+    );
+    return { observeDigests: (onChange, onError) => digests(({ digests: list, unreadable }) => onChange(list, unreadable), onError) };
+  };
+
   /** The services for one profile's record: rebuilt when the trainee explicitly switches. */
   const servicesFor = (profile: Pick<ProfileRecord, 'id' | 'name'>): AppServices => ({
     catalogue,
@@ -118,19 +139,7 @@ async function start(root: HTMLElement): Promise<void> {
     profileName: profile.name,
     profiles,
     cpd: createProfileCpdLog(loadCpdRepo, profile.id),
-    progress: {
-      observeDigests: (onChange, onError) =>
-        observeWhenLoaded(
-          loadProgressRepo,
-          (repo) =>
-            repo.observeDigests(
-              profile.id,
-              (list) => onChange(list.digests, list.unreadable.length),
-              (error) => onError(error.message),
-            ),
-          onError,
-        ),
-    },
+    progress: progressSource(profile.id),
     yourData,
     ...(updates ? { updates } : {}),
   });

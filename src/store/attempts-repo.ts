@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
+import { packAttemptRow, parseStoredAttempt } from './attempt-row';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
 import { toStoreError, withStoreErrors, type StoreError } from './store-error';
@@ -84,7 +85,7 @@ const READ_LIST_FAILED = 'your attempts could not be read';
 type Parsed = { ok: true; attempt: AttemptRecord } | { ok: false; unreadable: UnreadableRecord };
 
 function parseRow(row: StoredRow): Parsed {
-  const result = attemptRecordSchema.safeParse(row);
+  const result = parseStoredAttempt(row);
   return result.success
     ? { ok: true, attempt: result.data }
     : { ok: false, unreadable: unreadableRecord('attempt', row.id, result.error) };
@@ -149,7 +150,7 @@ export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
       const outbox = options.outbox ?? [];
       await withStoreErrors(SAVE_FAILED, () =>
         db.transaction('rw', [db.attempts, db.callsInProgress, db.xapiOutbox], async () => {
-          await db.attempts.put(attempt);
+          await db.attempts.put(packAttemptRow(attempt));
           if (finishes !== undefined) await db.callsInProgress.delete(finishes);
           await queueOutboxRows(db, outbox);
         }),

@@ -88,6 +88,11 @@ export function backupFileName(at: Date): string {
   return `call-trainer-backup-${at.toISOString().slice(0, 10)}.json`;
 }
 
+/** A stored row read back as the table's record (unpacked where the table stores another shape). */
+function readStored(table: AnyBackupTable, row: StoredRow) {
+  return table.parseStored ? table.parseStored(row) : table.schema.safeParse(row);
+}
+
 /** Creates the backup repository over an open (or lazily opening) database. */
 export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTable[] = BACKUP_TABLES): BackupRepo {
   const dexieTables = () => tables.map((table) => tableOf(db, table));
@@ -102,7 +107,7 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
           for (const table of tables) {
             const rows: { key: string; row: unknown }[] = [];
             for (const stored of await tableOf(db, table).toArray()) {
-              const parsed = table.schema.safeParse(stored);
+              const parsed = readStored(table, stored);
               if (parsed.success) rows.push({ key: table.keyOf(parsed.data), row: parsed.data });
               else leftOut.push(unreadableRecord(table.label.replace(/s$/, ''), stored.id ?? stored.key, parsed.error));
             }
@@ -142,7 +147,7 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
                 writes.push(row);
                 return;
               }
-              const storedParsed = table.schema.safeParse(existing);
+              const storedParsed = readStored(table, existing);
               // A stored row this version cannot read is never overwritten: it may hold newer data.
               const verdict = storedParsed.success ? table.compare(row, storedParsed.data) : 'stored-newer';
               if (verdict === 'same') counts.unchanged += 1;
@@ -177,7 +182,7 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
             if (problems.length > 0) throw new BackupRefusedError(file.name, problems.slice(0, 50), Math.max(0, problems.length - 50));
           }
 
-          for (const plan of plans) if (plan.writes.length > 0) await tableOf(db, plan.table).bulkPut(plan.writes as StoredRow[]);
+          for (const plan of plans) if (plan.writes.length > 0) await tableOf(db, plan.table).bulkPut(plan.writes.map((row) => (plan.table.toStored ? plan.table.toStored(row) : (row as StoredRow))));
 
           const report: BackupImportReport = {
             file: file.name,

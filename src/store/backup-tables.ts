@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { sameJson } from '../domain/canonical-json';
 import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
+import { packAttemptRow, parseStoredAttempt } from './attempt-row';
+import type { StoredRow } from './call-trainer-db';
+import type { RecordParse } from './record-issues';
 import { cpdActivityRecordSchema, reflectionRecordSchema } from './cpd-records';
 import { profileRecordSchema } from './profile-record';
 
@@ -36,6 +39,10 @@ export interface BackupTable<Row> {
   /** Problems that a schema cannot see (e.g. a total that does not add up); [] when consistent. */
   readonly check?: (row: Row) => readonly { path: readonly PropertyKey[]; message: string }[];
   readonly compare: (incoming: Row, stored: Row) => RowComparison;
+  /** How a stored row is read back, when the table stores rows in another shape (default: the schema). */
+  readonly parseStored?: (row: StoredRow) => RecordParse<Row>;
+  /** The row to store for a record, when the table stores rows in another shape (default: as is). */
+  readonly toStored?: (row: Row) => StoredRow;
 }
 
 /** A registry entry with its row type erased, for code that loops over every table. */
@@ -105,6 +112,9 @@ export const BACKUP_TABLES: readonly AnyBackupTable[] = [
     check: checkAttempt,
     // An attempt is a record of what happened: it never changes after it is saved.
     compare: compareImmutable,
+    // Stored packed (see attempt-row.ts); a backup carries the plain record.
+    parseStored: parseStoredAttempt,
+    toStored: packAttemptRow,
   }),
   backupTable({
     name: 'settings',

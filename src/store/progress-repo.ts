@@ -1,7 +1,7 @@
 import { Dexie, liveQuery } from 'dexie';
 import { z } from 'zod';
 import { attemptDigest, attemptDigestSchema, type AttemptDigest } from '../domain/attempt-evidence';
-import { attemptRecordSchema } from './attempt-record';
+import { parseStoredAttempt } from './attempt-row';
 import type { Unsubscribe } from './attempts-repo';
 import type { CallTrainerDb } from './call-trainer-db';
 import { unreadableRecord, type UnreadableRecord } from './record-issues';
@@ -55,7 +55,7 @@ export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
     if (missing.length > 0) {
       for (const row of await db.attempts.bulkGet(missing)) {
         if (!row) continue;
-        const parsed = attemptRecordSchema.safeParse(row);
+        const parsed = parseStoredAttempt(row);
         if (!parsed.success) {
           unreadable.push(unreadableRecord('attempt', row.id, parsed.error));
           continue;

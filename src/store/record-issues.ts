@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { jsonPath } from '../domain/problem';
 import { StoreError } from './store-error';
 
+/** A stored row read back as a record: the record, or the schema error (or one like it) saying why not. */
+export type RecordParse<Row> = { readonly success: true; readonly data: Row } | { readonly success: false; readonly error: z.ZodError };
+
 /** One reason a record does not fit its schema: where (`$.report.percent`) and why. */
 export interface RecordIssue {
   readonly path: string;

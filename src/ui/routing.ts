@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { CallMode } from '../domain/call-response-schema';
 
 /**
@@ -78,11 +78,16 @@ export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
 }
 
-/** The current route, following hash changes. */
+/**
+ * The current route, following hash changes. A change is a transition: the screen on view stays
+ * until the next one is ready (its code loaded), instead of flashing a loading message and then
+ * waiting out React's pause before revealing suspended content (about 300 ms on every first visit
+ * to a screen).
+ */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = () => startTransition(() => setRoute(parseRoute(window.location.hash)));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

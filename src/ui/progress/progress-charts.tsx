@@ -2,12 +2,17 @@
 // progress screen's lazy chunk, and every chart here is drawn beside a table that carries the
 // same figures, so the charts are hidden from assistive technology (aria-hidden, no focus stops).
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useEffect } from 'react';
 import type { BandShare, ElementAccuracy, ScorePoint, TimeToGradePoint } from '../../domain/progress-figures';
+import { DASHBOARD_CHART_MARK } from './dashboard-marks';
 
 const axis = { stroke: '#c3cad3', tick: { fill: '#c3cad3', fontSize: 12 } };
 const tooltipStyle = { contentStyle: { background: '#2a2f37', border: '1px solid #5a6472', color: '#eef1f4' } };
 
 function ChartFrame({ children }: { children: React.ReactElement }) {
+  useEffect(() => {
+    performance.mark(DASHBOARD_CHART_MARK);
+  }, []);
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240}>

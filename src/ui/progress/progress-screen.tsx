@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AttemptEvidence } from '../../domain/attempt-evidence';
 import { competencyMap } from '../../domain/competency-map';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
@@ -10,9 +10,34 @@ import { useProgressEvidence } from '../shared/progress-evidence';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatDateTime } from '../shared/time-format';
-import { ComplianceChart, ElementAccuracyChart, ScoreChart, TimeToGradeChart } from './progress-charts';
+import { DASHBOARD_READY_MARK } from './dashboard-marks';
 
 const NextScenarioCard = lazy(() => import('../shared/next-scenario-card'));
+// The charts (and recharts, most of this screen's weight) load in their own chunk, starting as
+// soon as this screen's code runs: every figure is in a table first, and each chart takes its
+// place (a box of the same size) when the chunk is ready. A chunk that fails to load (offline
+// before the app was cached) leaves the tables, which carry the same figures.
+type ChartsModule = typeof import('./progress-charts');
+let chartsModule: ChartsModule | undefined;
+const chartsLoading: Promise<ChartsModule | undefined> = import('./progress-charts').then(
+  (loaded) => (chartsModule = loaded),
+  () => undefined,
+);
+
+function useCharts(): ChartsModule | undefined {
+  const [charts, setCharts] = useState(chartsModule);
+  useEffect(() => {
+    if (charts) return;
+    let live = true;
+    void chartsLoading.then((loaded) => live && loaded && setCharts(loaded));
+    return () => {
+      live = false;
+    };
+  }, [charts]);
+  return charts;
+}
+
+const chartSpace = <div className="chart chart-placeholder" aria-hidden="true" />;
 
 /** Charts show the latest attempts; tables the latest few (history lists every attempt). */
 const CHART_ATTEMPTS = 50;
@@ -20,8 +45,6 @@ const TABLE_ROWS = 10;
 const ROLLING_WINDOW = 10;
 const MOVING_AVERAGE = 5;
 
-/** Set when the dashboard's figures are on screen: `npm run bench` times it with 10,000 attempts. */
-export const DASHBOARD_READY_MARK = 'dashboard-figures-rendered';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -49,6 +72,7 @@ export function ProgressScreen() {
 
 function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: ForcePolicy | undefined }) {
   // Every figure is computed once per change of the attempts (or policy), never per render.
+  const charts = useCharts();
   const figures = useMemo(() => {
     const elementOrder = policy?.framework.elements.map((e) => e.id) ?? [];
     const gradeOrder = policy?.grades.map((g) => g.id) ?? [];
@@ -81,7 +105,7 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
 
       <section aria-labelledby="scores-heading">
         <h2 id="scores-heading">Scores over time</h2>
-        <ScoreChart points={figures.scores} />
+        {charts ? <charts.ScoreChart points={figures.scores} /> : chartSpace}
         <details>
           <summary>Scores as a table</summary>
           <table className="data-table">
@@ -110,7 +134,7 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
 
       <section aria-labelledby="elements-heading">
         <h2 id="elements-heading">Accuracy per THRIVE+ element</h2>
-        <ElementAccuracyChart rows={figures.elements} />
+        {charts ? <charts.ElementAccuracyChart rows={figures.elements} /> : chartSpace}
         <table className="data-table">
           <caption>How often your rating matched the expert’s, per element</caption>
           <thead>
@@ -174,7 +198,7 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
 
       <section aria-labelledby="time-heading">
         <h2 id="time-heading">Time to grade</h2>
-        <TimeToGradeChart points={figures.timeToGrade} />
+        {charts ? <charts.TimeToGradeChart points={figures.timeToGrade} /> : chartSpace}
         <details>
           <summary>Time to grade as a table</summary>
           <table className="data-table">
@@ -203,7 +227,7 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
 
       <section aria-labelledby="compliance-heading">
         <h2 id="compliance-heading">Compliance over your last {figures.compliance.windowSize} attempts</h2>
-        <ComplianceChart bands={figures.compliance.bands} />
+        {charts ? <charts.ComplianceChart bands={figures.compliance.bands} /> : chartSpace}
         <table className="data-table">
           <caption>Compliance bands of your latest {figures.compliance.attempts} attempts, against the programme’s targets</caption>
           <thead>

@@ -20,6 +20,23 @@ export interface ProgressEvidence {
 export type ProgressEvidenceState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: ProgressEvidence };
 
 /**
+ * Evidence per digest list (the list the shared feed hands every screen), so the library, the
+ * dashboard and the CPD log work it out once between them, not once each.
+ */
+const evidenceByDigests = new WeakMap<readonly AttemptDigest[], { readonly policies: string; readonly evidence: AttemptEvidence[] }>();
+
+function evidenceFor(list: readonly AttemptDigest[], policies: readonly ForcePolicy[]): AttemptEvidence[] {
+  const policyKey = policies.map((p) => p.id).join(',');
+  const known = evidenceByDigests.get(list);
+  if (known?.policies === policyKey) return known.evidence;
+  const groups = new Map<string, ActionGroup>();
+  for (const policy of policies) for (const action of policy.safeguardingActions) groups.set(action.id, action.group);
+  const evidence = evidenceFromDigestsOldestFirst(list, (id) => groups.get(id));
+  evidenceByDigests.set(list, { policies: policyKey, evidence });
+  return evidence;
+}
+
+/**
  * The open profile's attempts read as progress evidence (from their digests, never the full
  * records), computed once per change of the attempts, with the force policies they were scored under.
  */
@@ -40,12 +57,7 @@ export function useProgressEvidence(): ProgressEvidenceState {
     const loaded = await Promise.all(policyIds.map((id) => catalogue.policy(id).catch(() => undefined)));
     return loaded.filter((p): p is ForcePolicy => p !== undefined);
   }, policyIds.join(','));
-  const evidence = useMemo(() => {
-    if (!list || policies.status !== 'ready') return undefined;
-    const groups = new Map<string, ActionGroup>();
-    for (const policy of policies.value) for (const action of policy.safeguardingActions) groups.set(action.id, action.group);
-    return evidenceFromDigestsOldestFirst(list, (id) => groups.get(id));
-  }, [list, policies]);
+  const evidence = useMemo(() => (list && policies.status === 'ready' ? evidenceFor(list, policies.value) : undefined), [list, policies]);
   if (digests.status === 'failed') return digests;
   if (policies.status === 'failed') return policies;
   if (digests.status === 'loading' || !evidence || policies.status !== 'ready') return { status: 'loading' };
