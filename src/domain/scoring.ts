@@ -108,39 +108,45 @@ export function scoreAttempt(
   const weights = policy.scoring.categoryWeights;
   const splitAdvice = weights.advice !== undefined;
   const splitRecording = weights.recording !== undefined;
-  const groups = actionGroups(policy);
-  const categoryOfAction = (actionId: string): ScoreCategoryId => {
-    const group = groups.get(actionId);
-    if (splitAdvice && group === 'advice-and-evidence') return 'advice';
-    if (splitRecording && group === 'recording-and-flagging') return 'recording';
-    return 'safeguarding';
-  };
 
   const elements = scoreElements(answerKey, response, policy);
   const history = gradeHistory(response);
   const grade = scoreGrade(answerKey, response, policy);
   const regrades = scoreRegrades(scenario, answerKey, response, policy, history);
-  const safeguarding = scoreSafeguarding(answerKey, response, policy, categoryOfAction);
+  const safeguarding = scoreSafeguarding(answerKey, response, policy);
   const keyQuestions = scoreKeyQuestions(answerKey, response);
   const checks = scoreChecks(scenario, answerKey, response, policy);
   const location = scoreLocation(answerKey, response, policy);
   const criticalMisses = findCriticalMisses(answerKey, response, policy, keyQuestions, location);
   const rationaleUnits: number[] = splitRecording ? elements.map((e) => (e.givenRationale.trim().length > 0 ? 1 : 0)) : [];
 
-  const reachedRegrades = regrades.filter((r) => r.verdict !== 'cue-not-reached');
-  const informationParts = [...keyQuestions.map((q) => (q.asked ? 1 : 0)), ...checks.map((c) => c.credit)];
+  // Plain loops rather than filter/spread/reduce chains: scoring runs thousands of times. Sums
+  // are added in the same order as the chains did, so every total is the same to the last bit.
+  let reachedRegrades = 0;
+  let regradeCredit = 0;
+  for (const r of regrades) {
+    if (r.verdict === 'cue-not-reached') continue;
+    reachedRegrades += 1;
+    regradeCredit += r.credit;
+  }
+  const informationCount = keyQuestions.length + checks.length;
+  let informationSum = 0;
+  for (const q of keyQuestions) informationSum += q.asked ? 1 : 0;
+  for (const c of checks) informationSum += c.credit;
+  let rationaleSum = 0;
+  for (const unit of rationaleUnits) rationaleSum += unit;
   const recordingPossible = safeguarding.possible.recording + rationaleUnits.length;
-  const recordingEarned = safeguarding.earned.recording + rationaleUnits.reduce((sum, unit) => sum + unit, 0);
+  const recordingEarned = safeguarding.earned.recording + rationaleSum;
   const categories: ScoreReport['categories'] = {
     thrive: { fraction: weightedThriveFraction(elements, policy), weight: weights.thrive },
     grade: {
-      fraction: (grade.credit + reachedRegrades.reduce((sum, r) => sum + r.credit, 0)) / (1 + reachedRegrades.length),
+      fraction: (grade.credit + regradeCredit) / (1 + reachedRegrades),
       weight: weights.grade,
     },
     safeguarding: { fraction: unitFraction(safeguarding.earned.safeguarding, safeguarding.possible.safeguarding), weight: weights.safeguarding },
     keyQuestions: {
-      fraction: informationParts.length === 0 ? 1 : informationParts.reduce((sum, part) => sum + part, 0) / informationParts.length,
-      weight: informationParts.length === 0 ? 0 : weights.keyQuestions,
+      fraction: informationCount === 0 ? 1 : informationSum / informationCount,
+      weight: informationCount === 0 ? 0 : weights.keyQuestions,
     },
   };
   // Optional categories are added in place rather than spread in (scoring runs thousands of times).
@@ -157,9 +163,15 @@ export function scoreAttempt(
       weight: recordingPossible === 0 && recordingEarned >= 0 ? 0 : (weights.recording ?? 0),
     };
   }
-  const parts = Object.values(categories);
-  const totalWeight = parts.reduce((sum, c) => sum + c.weight, 0);
-  const earned = parts.reduce((sum, c) => sum + c.weight * c.fraction, 0);
+  let totalWeight = 0;
+  let earned = 0;
+  // In the categories' own key order, as Object.values gave them.
+  for (const id in categories) {
+    const category = categories[id as ScoreCategoryId];
+    if (!category) continue;
+    totalWeight += category.weight;
+    earned += category.weight * category.fraction;
+  }
   const percent = totalWeight === 0 ? 0 : (100 * earned) / totalWeight;
 
   const deviations = collectDeviations({
@@ -171,7 +183,6 @@ export function scoreAttempt(
     grade,
     regrades,
     safeguarding: safeguarding.actions,
-    categoryOfAction,
     keyQuestions,
     checks,
     location,
@@ -179,21 +190,27 @@ export function scoreAttempt(
     rationaleUnits,
   });
   const panel = scorePanel(answerKey, response, policy);
+  let hasCritical = false;
+  let hasMajor = false;
+  for (const d of deviations) {
+    if (d.severity === 'critical') hasCritical = true;
+    else if (d.severity === 'major') hasMajor = true;
+  }
   const report: ScoreReport = {
     policyId: policy.id,
     elements,
     grade,
     safeguarding: {
       actions: safeguarding.actions,
-      requiredMissed: safeguarding.actions.filter((a) => a.verdict === 'required' && !a.chosen).map((a) => a.action),
-      harmfulChosen: safeguarding.actions.filter((a) => a.verdict === 'harmful' && a.chosen).map((a) => a.action),
+      requiredMissed: actionIdsWhere(safeguarding.actions, 'required', false),
+      harmfulChosen: actionIdsWhere(safeguarding.actions, 'harmful', true),
     },
     keyQuestions,
     criticalMisses,
     categories,
     percent,
     // Any critical deviation (a critical-miss rule, or a check, re-grade, action or question the key marks critical) fails the attempt.
-    band: bandFor(policy, percent, deviations.some((d) => d.severity === 'critical'), deviations.some((d) => d.severity === 'major')),
+    band: bandFor(policy, percent, hasCritical, hasMajor),
     deviations,
     checks,
     regrades,
@@ -206,16 +223,64 @@ export function scoreAttempt(
   return report;
 }
 
-const actionGroupCache = new WeakMap<ForcePolicy, ReadonlyMap<string, string>>();
+/**
+ * A policy's names and categories by id, built once per policy object (scoring runs thousands of
+ * times, and these were array searches per call). Where an id appears twice the first wins, as
+ * the `find` it replaces did.
+ */
+interface PolicyIndex {
+  /** The score category each safeguarding action counts in under this policy's weights. */
+  readonly actionCategory: ReadonlyMap<string, ScoreCategoryId>;
+  readonly actionLabel: ReadonlyMap<string, string>;
+  readonly gradeName: ReadonlyMap<string, string>;
+  readonly elementName: ReadonlyMap<string, string>;
+  /** Rating labels in lower case, as deviations quote them. */
+  readonly ratingName: ReadonlyMap<string, string>;
+}
+const policyIndexCache = new WeakMap<ForcePolicy, PolicyIndex>();
 
-/** Each safeguarding action's group in a policy, built once per policy object (scoring runs thousands of times). */
-function actionGroups(policy: ForcePolicy): ReadonlyMap<string, string> {
-  let groups = actionGroupCache.get(policy);
-  if (!groups) {
-    groups = new Map(policy.safeguardingActions.map((action) => [action.id, action.group]));
-    actionGroupCache.set(policy, groups);
+function firstById<T extends { readonly id: string }>(items: readonly T[], value: (item: T) => string): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, value(item));
+  return byId;
+}
+
+function indexPolicy(policy: ForcePolicy): PolicyIndex {
+  let index = policyIndexCache.get(policy);
+  if (!index) {
+    const weights = policy.scoring.categoryWeights;
+    const splitAdvice = weights.advice !== undefined;
+    const splitRecording = weights.recording !== undefined;
+    // Later duplicates overwrite earlier ones here, as the Map built from entries before did.
+    const actionCategory = new Map<string, ScoreCategoryId>();
+    for (const action of policy.safeguardingActions) {
+      actionCategory.set(
+        action.id,
+        splitAdvice && action.group === 'advice-and-evidence' ? 'advice' : splitRecording && action.group === 'recording-and-flagging' ? 'recording' : 'safeguarding',
+      );
+    }
+    index = {
+      actionCategory,
+      actionLabel: firstById(policy.safeguardingActions, (a) => a.label),
+      gradeName: firstById(policy.grades, (g) => g.name),
+      elementName: firstById(policy.framework.elements, (e) => e.name),
+      ratingName: firstById(policy.framework.ratingScale, (r) => r.label.toLowerCase()),
+    };
+    policyIndexCache.set(policy, index);
   }
-  return groups;
+  return index;
+}
+
+/** The score category an action counts in: advice or recording when the policy weighs them apart, else safeguarding. */
+function categoryOfAction(index: PolicyIndex, actionId: string): ScoreCategoryId {
+  return index.actionCategory.get(actionId) ?? 'safeguarding';
+}
+
+/** The actions with this verdict that were (or were not) chosen, in the key's order. */
+function actionIdsWhere(actions: readonly ActionResult[], verdict: ActionResult['verdict'], chosen: boolean): string[] {
+  const ids: string[] = [];
+  for (const a of actions) if (a.verdict === verdict && a.chosen === chosen) ids.push(a.action);
+  return ids;
 }
 
 function unitFraction(earned: number, possible: number): number {
@@ -314,15 +379,15 @@ function scoreSafeguarding(
   answerKey: AnswerKey,
   response: CallResponse,
   policy: ForcePolicy,
-  categoryOfAction: (actionId: string) => ScoreCategoryId,
 ): { actions: ActionResult[]; possible: Record<ActionCategory, number>; earned: Record<ActionCategory, number> } {
   const chosen = new Set(response.assessment.safeguardingActions);
   const units = policy.scoring.safeguardingUnits;
   const possible: Record<ActionCategory, number> = { safeguarding: 0, advice: 0, recording: 0 };
   const earned: Record<ActionCategory, number> = { safeguarding: 0, advice: 0, recording: 0 };
+  const index = indexPolicy(policy);
   const actions = answerKey.safeguardingActions.map((judgement): ActionResult => {
     const isChosen = chosen.has(judgement.action);
-    const category = categoryOfAction(judgement.action) as ActionCategory;
+    const category = categoryOfAction(index, judgement.action) as ActionCategory;
     if (judgement.verdict === 'required') {
       possible[category] += units.required;
       if (isChosen) earned[category] += units.required;
@@ -338,14 +403,14 @@ function scoreSafeguarding(
 }
 
 function scoreKeyQuestions(answerKey: AnswerKey, response: CallResponse): KeyQuestionResult[] {
-  const asked = new Set(response.questionsAsked.map((q) => q.optionId));
-  return answerKey.keyQuestions.map((question) => ({
-    id: question.id,
-    question: question.question,
-    asked: question.optionIds.some((optionId) => asked.has(optionId)),
-    reason: question.reason,
-    ...(question.cue ? { cue: question.cue } : {}),
-  }));
+  const asked = new Set<string>();
+  for (const q of response.questionsAsked) asked.add(q.optionId);
+  return answerKey.keyQuestions.map((question) => {
+    const result: KeyQuestionResult = { id: question.id, question: question.question, asked: question.optionIds.some((optionId) => asked.has(optionId)), reason: question.reason };
+    // Added last, in place, rather than spread in: same key order, less garbage.
+    if (question.cue) result.cue = question.cue;
+    return result;
+  });
 }
 
 /**
@@ -357,15 +422,22 @@ function scoreLocation(answerKey: AnswerKey, response: CallResponse, policy: For
   const key = answerKey.location;
   if (!key) return null;
   const pin = response.location;
-  const base = {
-    expected: key.point,
-    description: key.description,
-    acceptedRadiusMetres: key.acceptedRadiusMetres,
-    expertRationale: key.rationale,
-    cues: key.cues,
-  };
+  // Literals in the report's key order rather than a shared part spread in (scoring runs thousands of times).
   if (!pin) {
-    return { given: null, givenLabel: '', method: null, ...base, distanceMetres: null, verdict: 'not-pinned', credit: 0, timeToLocationMs: null };
+    return {
+      given: null,
+      givenLabel: '',
+      method: null,
+      expected: key.point,
+      description: key.description,
+      acceptedRadiusMetres: key.acceptedRadiusMetres,
+      expertRationale: key.rationale,
+      cues: key.cues,
+      distanceMetres: null,
+      verdict: 'not-pinned',
+      credit: 0,
+      timeToLocationMs: null,
+    };
   }
   const distance = distanceMetres(pin.point, key.point);
   const verdict: LocationResult['verdict'] =
@@ -373,17 +445,25 @@ function scoreLocation(answerKey: AnswerKey, response: CallResponse, policy: For
   const accuracyCredit = verdict === 'within' ? 1 : verdict === 'near' ? 0.5 : 0;
   const timing = policy.scoring.locationTiming;
   const late = timing ? pin.atMs > timing.targetSeconds * 1000 : false;
-  return {
+  const result: LocationResult = {
     given: pin.point,
     givenLabel: pin.label,
     method: pin.method,
-    ...base,
+    expected: key.point,
+    description: key.description,
+    acceptedRadiusMetres: key.acceptedRadiusMetres,
+    expertRationale: key.rationale,
+    cues: key.cues,
     distanceMetres: distance,
     verdict,
     credit: late && timing ? accuracyCredit * timing.lateCreditFactor : accuracyCredit,
     timeToLocationMs: pin.atMs,
-    ...(timing ? { targetSeconds: timing.targetSeconds, late } : {}),
   };
+  if (timing) {
+    result.targetSeconds = timing.targetSeconds;
+    result.late = late;
+  }
+  return result;
 }
 
 function findCriticalMisses(
@@ -395,7 +475,11 @@ function findCriticalMisses(
 ): TriggeredCriticalMiss[] {
   return answerKey.criticalMisses
     .filter((miss) => ruleBroken(miss.rule, response, policy, keyQuestions, location))
-    .map((miss) => ({ id: miss.id, description: miss.description, reason: miss.reason, ...(miss.cue ? { cue: miss.cue } : {}) }));
+    .map((miss) => {
+      const triggered: TriggeredCriticalMiss = { id: miss.id, description: miss.description, reason: miss.reason };
+      if (miss.cue) triggered.cue = miss.cue;
+      return triggered;
+    });
 }
 
 function ruleBroken(
@@ -480,7 +564,14 @@ function scoreRegrades(
     const accepted = [rule.expected, ...rule.acceptable];
     const ok = (grade: string | null) => urgentEnough(policy, grade, accepted);
     const cueAtMs = momentAtMs(scenario, rule.after, response.callTimeline);
-    const base = {
+    // One literal per outcome in the report's key order, rather than a shared part spread in.
+    const result = (
+      gradeAtDeadline: string | null,
+      reachedAtMs: number | null,
+      secondsAfterCue: number | null,
+      verdict: RegradeResult['verdict'],
+      credit: number,
+    ): RegradeResult => ({
       id: rule.id,
       expected: rule.expected,
       acceptable: rule.acceptable,
@@ -489,29 +580,23 @@ function scoreRegrades(
       withinSeconds: rule.withinSeconds,
       reason: rule.reason,
       severity: rule.severity,
-    };
-    if (cueAtMs === null) {
-      return { ...base, gradeAtDeadline: null, reachedAtMs: null, secondsAfterCue: null, verdict: 'cue-not-reached', credit: 0 };
-    }
+      gradeAtDeadline,
+      reachedAtMs,
+      secondsAfterCue,
+      verdict,
+      credit,
+    });
+    if (cueAtMs === null) return result(null, null, null, 'cue-not-reached', 0);
     const deadline = cueAtMs + rule.withinSeconds * 1000;
     const gradeAtDeadline = gradeAt(history, deadline);
     const inTime = reachedFor(history, deadline, ok);
     if (inTime !== null) {
       const already = inTime <= cueAtMs;
-      return {
-        ...base,
-        gradeAtDeadline,
-        reachedAtMs: inTime,
-        secondsAfterCue: already ? 0 : (inTime - cueAtMs) / 1000,
-        verdict: already ? 'already-there' : 'in-time',
-        credit: 1,
-      };
+      return result(gradeAtDeadline, inTime, already ? 0 : (inTime - cueAtMs) / 1000, already ? 'already-there' : 'in-time', 1);
     }
     const later = history.find((entry) => entry.atMs > deadline && ok(entry.grade));
-    if (later) {
-      return { ...base, gradeAtDeadline, reachedAtMs: later.atMs, secondsAfterCue: (later.atMs - cueAtMs) / 1000, verdict: 'late', credit: lateCredit };
-    }
-    return { ...base, gradeAtDeadline, reachedAtMs: null, secondsAfterCue: null, verdict: 'missed', credit: 0 };
+    if (later) return result(gradeAtDeadline, later.atMs, (later.atMs - cueAtMs) / 1000, 'late', lateCredit);
+    return result(gradeAtDeadline, null, null, 'missed', 0);
   });
 }
 
@@ -585,29 +670,24 @@ function scorePanel(answerKey: AnswerKey, response: CallResponse, policy: ForceP
   if (!panel || panel.length === 0) return null;
   const flag = policy.scoring.panel ?? DEFAULT_PANEL_FLAG;
   const reasons: string[] = [];
-  const spread = (answers: string[], given: string | null, rank: (id: string) => number) => {
-    const ranked = [...answers].sort((a, b) => rank(a) - rank(b));
-    const min = ranked[0] ?? answers[0] ?? '';
-    const max = ranked.at(-1) ?? min;
-    let position: PanelResult['grade']['position'] = 'not-given';
-    if (given !== null) {
-      const r = rank(given);
-      const distance = r < rank(min) ? rank(min) - r : r > rank(max) ? r - rank(max) : 0;
-      position = distance === 0 ? 'within' : distance === 1 ? 'adjacent' : 'outside';
-    }
-    return { answers, min, max, given, position, width: rank(max) - rank(min) };
-  };
-  const gradeRankOf = (id: string) => gradeRank(policy, id);
-  const { width: gradeWidth, ...grade } = spread([answerKey.grade.expected, ...panel.map((p) => p.grade)], response.assessment.grade, gradeRankOf);
-  if (gradeWidth >= flag.gradeSpreadFlagLevels) {
-    reasons.push(`The experts' grades are ${gradeWidth} levels apart (${grade.min} to ${grade.max}).`);
+  const gradeAnswers = [answerKey.grade.expected];
+  for (const p of panel) gradeAnswers.push(p.grade);
+  const gradeSpread = panelSpread(gradeAnswers, response.assessment.grade, (id) => gradeRank(policy, id));
+  const grade: PanelResult['grade'] = { answers: gradeAnswers, min: gradeSpread.min, max: gradeSpread.max, given: response.assessment.grade, position: gradeSpread.position };
+  if (gradeSpread.width >= flag.gradeSpreadFlagLevels) {
+    reasons.push(`The experts' grades are ${gradeSpread.width} levels apart (${grade.min} to ${grade.max}).`);
   }
-  const elements = policy.framework.elements.map((element) => {
+  const elements = policy.framework.elements.map((element): PanelResult['elements'][number] => {
     const expected = answerKey.thrive[element.id]?.expected;
-    const answers = [...(expected ? [expected] : []), ...panel.flatMap((p) => (p.thrive[element.id] ? [p.thrive[element.id] as string] : []))];
-    const { width, ...result } = spread(answers, response.assessment.thrive[element.id]?.rating ?? null, (id) => ratingRank(policy, id));
-    if (width >= flag.ratingSpreadFlagSteps) reasons.push(`The experts rate ${element.name} from ${result.min} to ${result.max}.`);
-    return { element: element.id, ...result };
+    const answers: string[] = expected ? [expected] : [];
+    for (const p of panel) {
+      const rating = p.thrive[element.id];
+      if (rating) answers.push(rating);
+    }
+    const given = response.assessment.thrive[element.id]?.rating ?? null;
+    const result = panelSpread(answers, given, (id) => ratingRank(policy, id));
+    if (result.width >= flag.ratingSpreadFlagSteps) reasons.push(`The experts rate ${element.name} from ${result.min} to ${result.max}.`);
+    return { element: element.id, answers, min: result.min, max: result.max, given, position: result.position };
   });
   return {
     experts: [answerKey.expert, ...panel.map((p) => p.expert)].map((expert, index) => {
@@ -620,6 +700,43 @@ function scorePanel(answerKey: AnswerKey, response: CallResponse, policy: ForceP
   };
 }
 
+/**
+ * The spread of the panel's answers by rank: the lowest (the first of equals) and highest (the
+ * last of equals), as a stable sort by rank would give them, its width, and where `given` sits.
+ * A loop rather than a copy and sort: scoring runs thousands of times.
+ */
+function panelSpread(
+  answers: readonly string[],
+  given: string | null,
+  rank: (id: string) => number,
+): { min: string; max: string; width: number; position: PanelResult['grade']['position'] } {
+  let min = answers[0] ?? '';
+  let max = min;
+  if (answers.length > 0) {
+    let minRank = rank(min);
+    let maxRank = minRank;
+    for (let i = 1; i < answers.length; i += 1) {
+      const answer = answers[i]!;
+      const r = rank(answer);
+      if (r < minRank) {
+        min = answer;
+        minRank = r;
+      }
+      if (r >= maxRank) {
+        max = answer;
+        maxRank = r;
+      }
+    }
+  }
+  let position: PanelResult['grade']['position'] = 'not-given';
+  if (given !== null) {
+    const r = rank(given);
+    const distance = r < rank(min) ? rank(min) - r : r > rank(max) ? r - rank(max) : 0;
+    position = distance === 0 ? 'within' : distance === 1 ? 'adjacent' : 'outside';
+  }
+  return { min, max, width: rank(max) - rank(min), position };
+}
+
 interface DeviationInputs {
   readonly scenario: Scenario;
   readonly answerKey: AnswerKey;
@@ -629,7 +746,6 @@ interface DeviationInputs {
   readonly grade: GradeResult;
   readonly regrades: readonly RegradeResult[];
   readonly safeguarding: readonly ActionResult[];
-  readonly categoryOfAction: (actionId: string) => ScoreCategoryId;
   readonly keyQuestions: readonly KeyQuestionResult[];
   readonly checks: readonly CheckResult[];
   readonly location: LocationResult | null;
@@ -650,28 +766,24 @@ interface DeviationInputs {
 function collectDeviations(inputs: DeviationInputs): Deviation[] {
   const { scenario, answerKey, response, policy } = inputs;
   const deviations: Deviation[] = [];
-  const gradeName = (id: string | null) => policy.grades.find((g) => g.id === id)?.name ?? id ?? 'no grade';
-  const elementName = (id: string) => policy.framework.elements.find((e) => e.id === id)?.name ?? id;
-  const ratingName = (id: string | null) => policy.framework.ratingScale.find((r) => r.id === id)?.label.toLowerCase() ?? id ?? 'not rated';
-  const actionName = (id: string) => policy.safeguardingActions.find((a) => a.id === id)?.label ?? id;
+  const names = indexPolicy(policy);
+  const gradeName = (id: string | null) => (id === null ? 'no grade' : (names.gradeName.get(id) ?? id));
+  const elementName = (id: string) => names.elementName.get(id) ?? id;
+  const ratingName = (id: string | null) => (id === null ? 'not rated' : (names.ratingName.get(id) ?? id));
+  const actionName = (id: string) => names.actionLabel.get(id) ?? id;
+  const timeline = response.callTimeline;
   // Scoring runs thousands of times (progress screens, bench): fresh literals are filled in
-  // place rather than copied with spreads, which V8 handles far more slowly.
-  const add = (deviation: Deviation, cue?: KeyMoment) => {
-    if (cue) {
-      deviation.cue = cue;
-      deviation.cueAtMs = momentAtMs(scenario, cue, response.callTimeline);
-    }
-    deviations.push(deviation);
-  };
+  // place rather than copied with spreads, which V8 handles far more slowly; `add` is a plain
+  // function below rather than a closure made per call.
   const judgementOf = indexAnswerKey(answerKey);
 
   for (const miss of inputs.criticalMisses) {
     const rule = judgementOf.criticalMiss.get(miss.id)?.rule;
-    add({ id: `critical:${miss.id}`, category: criticalCategory(rule, inputs.categoryOfAction), severity: 'critical', description: miss.description, reason: miss.reason }, miss.cue);
+    addDeviation(deviations, scenario, timeline, { id: `critical:${miss.id}`, category: criticalCategory(rule, names), severity: 'critical', description: miss.description, reason: miss.reason }, miss.cue);
   }
   const { grade } = inputs;
   if (grade.verdict === 'under-graded' || grade.verdict === 'not-graded' || grade.verdict === 'over-graded') {
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: 'grade',
       category: 'grade',
       severity: grade.verdict === 'over-graded' ? 'minor' : 'major',
@@ -684,7 +796,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
   }
   for (const regrade of inputs.regrades) {
     if (regrade.verdict !== 'late' && regrade.verdict !== 'missed') continue;
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: `regrade:${regrade.id}`,
       category: 'grade',
       severity: regrade.verdict === 'late' ? (regrade.severity === 'minor' ? 'minor' : 'moderate') : regrade.severity,
@@ -697,7 +809,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
   }
   for (const element of inputs.elements) {
     if (element.verdict === 'expected' || element.verdict === 'acceptable') continue;
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: `thrive:${element.element}`,
       category: 'thrive',
       severity: element.verdict === 'one-step-off' ? 'minor' : 'moderate',
@@ -708,20 +820,21 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       reason: element.expertRationale,
     }, element.cues[0]);
   }
-  inputs.elements.forEach((element, index) => {
+  for (let index = 0; index < inputs.elements.length; index += 1) {
+    const element = inputs.elements[index]!;
     if (inputs.rationaleUnits[index] === 0) {
-      add({ id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${elementName(element.element)}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
+      addDeviation(deviations, scenario, timeline, { id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${elementName(element.element)}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
     }
-  });
+  }
   for (const action of inputs.safeguarding) {
     const judgement = judgementOf.action.get(action.action);
     const missed = (action.verdict === 'required' || action.verdict === 'recommended') && !action.chosen;
     const harmful = action.verdict === 'harmful' && action.chosen;
     if (!missed && !harmful) continue;
     const fallback: DeviationSeverity = action.verdict === 'recommended' ? 'minor' : 'major';
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: `action:${action.action}`,
-      category: inputs.categoryOfAction(action.action),
+      category: categoryOfAction(names, action.action),
       severity: judgement?.severity ?? fallback,
       description: harmful ? `Took a harmful action: ${actionName(action.action)}.` : `Did not take the ${action.verdict} action: ${actionName(action.action)}.`,
       reason: action.reason,
@@ -730,11 +843,11 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
   for (const question of inputs.keyQuestions) {
     if (question.asked) continue;
     const severity = judgementOf.keyQuestion.get(question.id)?.severity ?? 'moderate';
-    add({ id: `question:${question.id}`, category: 'keyQuestions', severity, description: `Did not ask: ${question.question}`, reason: question.reason }, question.cue);
+    addDeviation(deviations, scenario, timeline, { id: `question:${question.id}`, category: 'keyQuestions', severity, description: `Did not ask: ${question.question}`, reason: question.reason }, question.cue);
   }
   for (const check of inputs.checks) {
     if (check.verdict === 'on-time') continue;
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: `check:${check.checkId}`,
       category: 'keyQuestions',
       severity: check.verdict === 'late' ? 'minor' : check.severity,
@@ -747,7 +860,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
   }
   const location = inputs.location;
   if (location && location.verdict !== 'within') {
-    add({
+    addDeviation(deviations, scenario, timeline, {
       id: 'location',
       category: 'location',
       severity: location.verdict === 'near' ? 'minor' : 'moderate',
@@ -755,21 +868,55 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       reason: location.expertRationale,
     }, location.cues[0]);
   }
-  // Array.prototype.sort is stable, so equal severity and cue time keep the order found.
-  return deviations.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.cueAtMs ?? Number.MAX_SAFE_INTEGER) - (b.cueAtMs ?? Number.MAX_SAFE_INTEGER),
-  );
+  return sortDeviations(deviations);
 }
 
-function criticalCategory(rule: CriticalMissRule | undefined, categoryOfAction: (actionId: string) => ScoreCategoryId): ScoreCategoryId {
+/** Adds a deviation, with its cue and when the cue reached the trainee when it has one. */
+function addDeviation(
+  deviations: Deviation[],
+  scenario: Scenario,
+  timeline: CallResponse['callTimeline'],
+  deviation: Deviation,
+  cue?: KeyMoment,
+): void {
+  if (cue) {
+    deviation.cue = cue;
+    deviation.cueAtMs = momentAtMs(scenario, cue, timeline);
+  }
+  deviations.push(deviation);
+}
+
+/** Where a deviation's cue falls when ordering: those without a cue time go last. */
+function cueOrder(deviation: Deviation): number {
+  return deviation.cueAtMs ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Most severe first, then by cue time; equal ones keep the order found. The same order as a
+ * stable sort on (severity, cue time), built by bucketing on severity and sorting a bucket only
+ * when its cue times differ (scoring runs thousands of times; most buckets need no sort).
+ */
+function sortDeviations(deviations: Deviation[]): Deviation[] {
+  const buckets: Deviation[][] = [[], [], [], []];
+  for (const d of deviations) buckets[SEVERITY_RANK[d.severity]]!.push(d);
+  const sorted: Deviation[] = [];
+  for (const bucket of buckets) {
+    let ordered = true;
+    for (let i = 1; i < bucket.length && ordered; i += 1) ordered = cueOrder(bucket[i - 1]!) <= cueOrder(bucket[i]!);
+    // Array.prototype.sort is stable, so equal cue times keep the order found.
+    if (!ordered) bucket.sort((a, b) => cueOrder(a) - cueOrder(b));
+    for (const d of bucket) sorted.push(d);
+  }
+  return sorted;
+}
+
+function criticalCategory(rule: CriticalMissRule | undefined, index: PolicyIndex): ScoreCategoryId {
   switch (rule?.kind) {
     case 'gradeLessUrgentThan':
       return 'grade';
     case 'actionNotTaken':
     case 'actionTaken':
-      return categoryOfAction(rule.action);
+      return categoryOfAction(index, rule.action);
     case 'keyQuestionNotAsked':
       return 'keyQuestions';
     case 'ratingBelow':
@@ -797,21 +944,31 @@ export type SummaryInputs = Pick<ScoreReport, 'categories' | 'deviations' | 'che
  * matters as much: a minor second point is left out when the first is worse than minor.
  */
 export function summariseReport(report: SummaryInputs): { wentWell: string[]; workOn: string[] } {
-  const weighted = (Object.entries(report.categories) as [ScoreCategoryId, { fraction: number; weight: number } | undefined][]).flatMap(([id, category]) =>
-    category && category.weight > 0 ? [{ id, fraction: category.fraction }] : [],
-  );
-  const wentWell = weighted.filter((c) => c.fraction >= 1 - 1e-9).map((c) => CATEGORY_LABELS[c.id]);
-  const regrades = (report.regrades ?? []).filter((r) => r.verdict !== 'cue-not-reached');
-  if (regrades.length > 0 && regrades.every((r) => r.verdict === 'in-time' || r.verdict === 'already-there')) {
-    wentWell.push('Re-graded in time when new information came in');
+  // Loops rather than entries/flatMap/filter/sort chains: scoring runs thousands of times.
+  const wentWell: string[] = [];
+  // The first weighted category with the highest fraction, as a stable sort would put first.
+  let best: { id: ScoreCategoryId; fraction: number } | undefined;
+  for (const key in report.categories) {
+    const id = key as ScoreCategoryId;
+    const category = report.categories[id];
+    if (!category || !(category.weight > 0)) continue;
+    if (category.fraction >= 1 - 1e-9) wentWell.push(CATEGORY_LABELS[id]);
+    if (!best || category.fraction > best.fraction) best = { id, fraction: category.fraction };
   }
+  let reachedRegrades = 0;
+  let regradesInTime = true;
+  for (const r of report.regrades ?? []) {
+    if (r.verdict === 'cue-not-reached') continue;
+    reachedRegrades += 1;
+    if (r.verdict !== 'in-time' && r.verdict !== 'already-there') regradesInTime = false;
+  }
+  if (reachedRegrades > 0 && regradesInTime) wentWell.push('Re-graded in time when new information came in');
   const checks = report.checks ?? [];
   if (checks.length > 0 && checks.every((c) => c.verdict === 'on-time') && !wentWell.includes(CATEGORY_LABELS.keyQuestions)) {
     wentWell.push('Ran every required systems check in time');
   }
-  if (wentWell.length === 0) {
-    const best = [...weighted].sort((a, b) => b.fraction - a.fraction)[0];
-    if (best && best.fraction >= 0.75) wentWell.push(`Mostly right: ${CATEGORY_LABELS[best.id]} (${Math.round(best.fraction * 100)} %)`);
+  if (wentWell.length === 0 && best && best.fraction >= 0.75) {
+    wentWell.push(`Mostly right: ${CATEGORY_LABELS[best.id]} (${Math.round(best.fraction * 100)} %)`);
   }
   const deviations = report.deviations ?? [];
   const first = deviations[0];
