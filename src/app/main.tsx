@@ -99,6 +99,8 @@ async function start(root: HTMLElement): Promise<void> {
       }),
     ));
   const yourData = lazyYourData(() => loadWiring().then((wired) => wired.yourData), takeNotice, DEFAULT_ACTIVITY_BASE);
+  // The cohort view's file reader (and the backup format it checks with) loads on first use.
+  const cohort: AppServices['cohort'] = { read: (files) => import('./cohort-files').then(({ readCohortFiles }) => readCohortFiles(files)) };
   // The service worker (offline use) runs in production builds, outside an LMS.
   const updates = import.meta.env.PROD && !lmsLaunch && 'serviceWorker' in navigator ? registerServiceWorkerUpdates() : undefined;
 
@@ -141,6 +143,7 @@ async function start(root: HTMLElement): Promise<void> {
     cpd: createProfileCpdLog(loadCpdRepo, profile.id),
     progress: progressSource(profile.id),
     yourData,
+    cohort,
     ...(updates ? { updates } : {}),
   });
 

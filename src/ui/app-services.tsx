@@ -174,6 +174,22 @@ export interface YourData {
   readonly defaultActivityBase: string;
 }
 
+/** What reading one trainee's backup file for the cohort view gave: its trainees and attempts, or why it was refused. */
+export type CohortFileOutcome =
+  | { readonly kind: 'read'; readonly file: string; readonly profiles: readonly ProfileSummary[]; readonly attempts: readonly AttemptRecord[] }
+  | { readonly kind: 'refused'; readonly file: string; readonly problems: readonly Problem[]; readonly more: number }
+  | { readonly kind: 'failed'; readonly file: string; readonly message: string };
+
+/**
+ * Trainees' backup files read for the cohort view. Each file is checked as a restore checks it
+ * (size, JSON, format, checksum, every row's schema) and NOTHING is written: other trainees'
+ * records stay in the screen's memory only.
+ */
+export interface CohortBackups {
+  /** One outcome per file, in the order given; a refused file never stops the others. */
+  read(files: readonly File[]): Promise<CohortFileOutcome[]>;
+}
+
 /** A new version of the app, waiting to be applied (the service worker's update). */
 export interface AppUpdates {
   isUpdateReady(): boolean;
@@ -201,6 +217,8 @@ export interface AppServices {
   readonly progress: ProgressSource;
   /** Backup, restore, delete-all and the LRS connection. */
   readonly yourData: YourData;
+  /** Reading trainees' backup files for the cohort view (in memory only, never stored). */
+  readonly cohort: CohortBackups;
   /** Absent where no service worker runs (vite dev, the LMS package, unit tests). */
   readonly updates?: AppUpdates;
 }

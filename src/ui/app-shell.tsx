@@ -18,6 +18,8 @@ const SurgeScreen = lazy(() => import('./surge/surge-screen').then((m) => ({ def
 const ProgressScreen = lazy(() => import('./progress/progress-screen').then((m) => ({ default: m.ProgressScreen })));
 const CpdScreen = lazy(() => import('./cpd/cpd-screen').then((m) => ({ default: m.CpdScreen })));
 const ReflectionScreen = lazy(() => import('./cpd/reflection-screen').then((m) => ({ default: m.ReflectionScreen })));
+// The trainer's cohort view (trainees' backup files, read in memory) loads only when opened.
+const CohortScreen = lazy(() => import('./cohort/cohort-screen').then((m) => ({ default: m.CohortScreen })));
 const TraineesScreen = lazy(() => import('./trainees/trainees-screen').then((m) => ({ default: m.TraineesScreen })));
 
 /** Header, navigation and the current screen. */
@@ -65,6 +67,11 @@ export function AppShell() {
                 Your data
               </a>
             </li>
+            <li>
+              <a href={routeHref({ screen: 'cohort' })} aria-current={route.screen === 'cohort' ? 'page' : undefined}>
+                Cohort
+              </a>
+            </li>
           </ul>
         </nav>
         <p className="profile">
@@ -110,6 +117,8 @@ function Screen({ route }: { route: Route }) {
       return <SurgeScreen key={route.drillId} drillId={route.drillId} />;
     case 'data':
       return <DataScreen />;
+    case 'cohort':
+      return <CohortScreen />;
     case 'not-found':
       return (
         <>

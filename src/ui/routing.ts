@@ -4,7 +4,7 @@ import type { CallMode } from '../domain/call-response-schema';
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
  * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call` (practice), `#/scenarios/<id>/call/assessment`, `#/attempts/<id>`,
- * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`.
+ * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`, `#/cohort`.
  */
 export type Route =
   | { readonly screen: 'library' }
@@ -19,6 +19,7 @@ export type Route =
   | { readonly screen: 'drills' }
   | { readonly screen: 'drill'; readonly drillId: string }
   | { readonly screen: 'data' }
+  | { readonly screen: 'cohort' }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if ((match = path.match(new RegExp(`^/attempts/${attemptId}/reflection$`)))) return { screen: 'reflection', attemptId: match[1]! };
   if (path === '/drills') return { screen: 'drills' };
   if (path === '/data') return { screen: 'data' };
+  if (path === '/cohort') return { screen: 'cohort' };
   if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
@@ -61,6 +63,8 @@ export function routeHref(route: Route): string {
       return '#/drills';
     case 'data':
       return '#/data';
+    case 'cohort':
+      return '#/cohort';
     case 'drill':
       return `#/drills/${route.drillId}`;
     case 'briefing':

@@ -14,3 +14,13 @@ describe('call routes carry the mode', () => {
     expect(routeHref({ screen: 'call', scenarioId: 'x', mode: 'practice' })).toBe('#/scenarios/x/call');
   });
 });
+
+describe('screen routes', () => {
+  it.each<[string, Route]>([
+    ['#/data', { screen: 'data' }],
+    ['#/cohort', { screen: 'cohort' }],
+  ])('%s', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+    expect(routeHref(route)).toBe(hash);
+  });
+});
