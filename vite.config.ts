@@ -6,7 +6,8 @@ import { VitePWA } from 'vite-plugin-pwa';
  * The Content-Security-Policy of the built app. No inline script anywhere ('self' only); styles
  * from our own stylesheet (React, Phaser and the charts set style properties through the CSSOM,
  * which style-src does not govern). connect-src allows, besides our own origin, an LRS the user
- * configures later: any https: endpoint or one on this machine.
+ * configures later: any https: endpoint or one on this machine; and blob:, because Howler loads
+ * an authored scenario's audio (kept in IndexedDB, served as object URLs) with a request.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -15,7 +16,7 @@ export const contentSecurityPolicy = [
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+  "connect-src 'self' blob: https: http://localhost:* http://127.0.0.1:*",
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

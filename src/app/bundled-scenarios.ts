@@ -1,8 +1,13 @@
-import { parseAnswerKey, type AnswerKey } from '../domain/answer-key-schema';
-import { parseForcePolicy, type ForcePolicy } from '../domain/force-policy-schema';
+import type { AnswerKey } from '../domain/answer-key-schema';
+import type { ForcePolicy } from '../domain/force-policy-schema';
 import { byFolder, createFolderLoader, displayPath, loadAllOrReport, type BundledFile, type Loader } from './bundled-files';
 import { parseScenario } from '../domain/scenario-schema';
 import type { ScenarioCatalogue, ScenarioSummary } from '../ui/app-services';
+
+// The answer-key and force-policy schemas load with the first key or policy asked for (after a
+// call, or for progress figures), not with the library's first page.
+const parseForcePolicy = async (json: unknown, file: string): Promise<ForcePolicy> => (await import('../domain/force-policy-schema')).parseForcePolicy(json, file);
+const parseAnswerKey = async (json: unknown, file: string): Promise<AnswerKey> => (await import('../domain/answer-key-schema')).parseAnswerKey(json, file);
 
 // Each file is its own lazily loaded chunk: answer keys are fetched only after a call is
 // submitted, so nothing of the expert's answer is in memory while the trainee is on the call.
@@ -17,6 +22,19 @@ function byFileStem(files: Record<string, Loader>): Map<string, BundledFile> {
     if (stem) map.set(stem, { file: displayPath(path), load });
   }
   return map;
+}
+
+/** The ids of the scenarios shipped in scenarios/ (their folders), without loading any. */
+export function bundledScenarioIds(): ReadonlySet<string> {
+  return new Set(byFolder(scenarioFiles).keys());
+}
+
+/** Every force policy shipped in scenarios/force-policies/, parsed; a broken one rejects with its problems. */
+export async function loadBundledPolicies(): Promise<Map<string, ForcePolicy>> {
+  const entries = await Promise.all(
+    [...byFileStem(policyFiles).values()].map(async (entry) => parseForcePolicy(await entry.load(), entry.file)),
+  );
+  return new Map(entries.map((policy) => [policy.id, policy]));
 }
 
 /**

@@ -15,10 +15,12 @@ import type { ProfileRecord } from '../store/profile-record';
 import { createProfilesRepo } from '../store/profiles-repo';
 import type { ProgressRepo } from '../store/progress-repo';
 import { AppShell } from '../ui/app-shell';
-import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue, type ProgressSource } from '../ui/app-services';
+import type { StudioRepo } from '../store/studio-repo';
+import { ServicesProvider, type AppServices, type CallAudio, type DrillCatalogue, type ProgressSource, type Studio } from '../ui/app-services';
 import '../ui/styles.css';
 import { createAttemptHistory } from './attempt-history';
-import { createBundledCatalogue } from './bundled-scenarios';
+import { createComposedCatalogue } from './authored-catalogue';
+import { bundledScenarioIds, createBundledCatalogue, loadBundledPolicies } from './bundled-scenarios';
 import { webLockPresence } from './call-presence';
 import { createCallsInProgress } from './calls-in-progress';
 import { lazyAttemptsRepo } from './lazy-attempts-repo';
@@ -36,7 +38,13 @@ async function start(root: HTMLElement): Promise<void> {
   const db = new CallTrainerDb();
   const profilesRepo = createProfilesRepo(db);
   const firstProfile = await profilesRepo.ensureDefaultProfile();
-  const catalogue = createBundledCatalogue();
+  const bundled = createBundledCatalogue();
+  const reservedIds = bundledScenarioIds();
+  // The studio's repository (and its record schemas) load with the first list of the library.
+  let studioRepo: Promise<StudioRepo> | undefined;
+  const loadStudioRepo = () => (studioRepo ??= import('../store/studio-repo').then(({ createStudioRepo }) => createStudioRepo(db)));
+  // The library is the bundled scenarios plus those published in the studio or imported from packs.
+  const { catalogue, audioUrl, addAudio } = createComposedCatalogue(bundled, reservedIds, loadStudioRepo);
   let attemptsRepo: Promise<AttemptsRepo> | undefined;
   const attempts = lazyAttemptsRepo(() => (attemptsRepo ??= import('../store/attempts-repo').then(({ createAttemptsRepo }) => createAttemptsRepo(db))));
   const callsInProgressRepo = createCallsInProgressRepo(db);
@@ -57,7 +65,40 @@ async function start(root: HTMLElement): Promise<void> {
   };
   let audio: Promise<CallAudio> | undefined;
   // Howler and the call machine load with the call screen, not with the library.
-  const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio()));
+  const loadAudio = () => (audio ??= import('../call/howler-audio').then(({ createHowlerAudio }) => createHowlerAudio({ resolveUrl: audioUrl })));
+  // The studio's services (pack reader and writer, zip) load with the studio screen.
+  let studioServices: Promise<Studio> | undefined;
+  const loadStudio = () =>
+    (studioServices ??= Promise.all([import('./studio-services'), loadStudioRepo()]).then(([{ createStudio }, repo]) =>
+      createStudio({
+        repo,
+        bundled,
+        reservedIds,
+        loadPolicies: loadBundledPolicies,
+        addAudio,
+        fetchAsset: async (src) => {
+          const response = await fetch(`${import.meta.env.BASE_URL}${src}`);
+          if (!response.ok) throw new Error(`The library audio ${src} could not be read (${response.status}).`);
+          return new Uint8Array(await response.arrayBuffer());
+        },
+        now: () => new Date(),
+      }),
+    ));
+  const studio: Studio = {
+    reservedIds,
+    observeDrafts: (onChange, onError) => observeWhenLoaded(loadStudio, (s) => s.observeDrafts(onChange, onError), onError),
+    getDraft: (id) => loadStudio().then((s) => s.getDraft(id)),
+    saveDraft: (draft) => loadStudio().then((s) => s.saveDraft(draft)),
+    deleteDraft: (id) => loadStudio().then((s) => s.deleteDraft(id)),
+    newDraftFromTemplate: (templateId) => loadStudio().then((s) => s.newDraftFromTemplate(templateId)),
+    copyLibraryScenario: (scenarioId) => loadStudio().then((s) => s.copyLibraryScenario(scenarioId)),
+    policies: () => loadStudio().then((s) => s.policies()),
+    publish: (draft) => loadStudio().then((s) => s.publish(draft)),
+    listPublished: () => loadStudio().then((s) => s.listPublished()),
+    preparePreview: (draft) => loadStudio().then((s) => s.preparePreview(draft)),
+    exportPack: (ids, about) => loadStudio().then((s) => s.exportPack(ids, about)),
+    importPack: (file) => loadStudio().then((s) => s.importPack(file)),
+  };
   const now = () => Date.now();
   const callPresence = webLockPresence();
 
@@ -144,6 +185,7 @@ async function start(root: HTMLElement): Promise<void> {
     progress: progressSource(profile.id),
     yourData,
     cohort,
+    studio,
     ...(updates ? { updates } : {}),
   });
 

@@ -15,6 +15,11 @@ const PROGRESS_INTERVAL_MS = 100;
 export interface HowlerAudioOptions {
   /** Prefix for the sources' site-relative paths; defaults to Vite's `import.meta.env.BASE_URL`. */
   readonly baseUrl?: string;
+  /**
+   * The URL to load a source from instead of `baseUrl + src`, or undefined to use that: authored
+   * scenarios' audio is served from IndexedDB as object URLs (see src/app/authored-catalogue.ts).
+   */
+  readonly resolveUrl?: (src: string) => string | undefined;
 }
 
 /** AudioPort over Howler, plus a level meter on Howler's master output. */
@@ -44,7 +49,7 @@ export function createHowlerAudio(options: HowlerAudioOptions = {}): HowlerAudio
   const howlFor = (source: AudioSource): Howl => {
     const cached = howls.get(source.src);
     if (cached) return cached;
-    const howl = new Howl({ src: [baseUrl + source.src], format: [formatForType[source.type]], html5: false, preload: true });
+    const howl = new Howl({ src: [options.resolveUrl?.(source.src) ?? baseUrl + source.src], format: [formatForType[source.type]], html5: false, preload: true });
     // Decoded and ready to start at once (`npm run bench` waits for it before answering).
     howl.once('load', () => performance.mark('call-trainer:audio-loaded', { detail: source.src }));
     // A failed load is not cached: the next play or preload tries again.

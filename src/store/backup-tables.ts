@@ -146,5 +146,8 @@ export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   lrsConnection: 'the LRS endpoint and credentials stay on the PC they were typed on',
   xapiOutbox: 'statements waiting for this PC\u2019s LRS are delivery state, not training records',
   attemptSummaries: 'each attempt\u2019s progress digest is derived from the attempt and rebuilt on this PC whenever it is missing',
+  scenarioDrafts: 'a trainer\u2019s drafts carry their audio as bytes, which a JSON backup does not hold: drafts stay on the PC, and finished scenarios travel as packs',
+  authoredScenarios: 'authored scenarios are shared as packs (Studio, Export a pack), which carry their audio and pass the same checks on import',
+  authoredMedia: 'clip audio travels in packs with its scenario, not in the JSON backup',
   callsInProgress: 'an unfinished call is resumed or discarded on the PC it was taken on; only finished attempts are training records',
 };

@@ -27,6 +27,11 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *   kept apart from `settings` so that no backup can ever carry them.
  * - v4: adds `callsInProgress` (`&id, profileId, [profileId+scenarioId], updatedAt`): calls answered
  *   and not yet submitted, so a reload resumes them (`call-in-progress-record.ts`). No data moves.
+ * - v5: the trainer studio (`studio-records.ts`): `scenarioDrafts` (`&id, updatedAt`): scenarios
+ *   being written, saved as the trainer types; `authoredScenarios` (`&[scenarioId+version],
+ *   scenarioId`): every published version of an authored scenario with its answer key (earlier
+ *   versions kept, so attempts stay tied to the version they used); `authoredMedia`
+ *   (`&[scenarioId+version+clipId]`): the audio of each published version's clips. New tables only.
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -67,6 +72,12 @@ export class CallTrainerDb extends Dexie {
   declare readonly lrsConnection: Table<StoredRow, string>;
   /** Calls answered and not yet submitted; see `call-in-progress-record.ts`. */
   declare readonly callsInProgress: Table<StoredRow, string>;
+  /** Scenarios being written in the studio; see `studio-records.ts`. Never backed up. */
+  declare readonly scenarioDrafts: Table<StoredRow, string>;
+  /** Published versions of authored scenarios, keyed `[scenarioId, version]`. Never backed up. */
+  declare readonly authoredScenarios: Table<StoredRow, [string, number]>;
+  /** Audio of published authored clips, keyed `[scenarioId, version, clipId]`. Never backed up. */
+  declare readonly authoredMedia: Table<StoredRow, [string, number, string]>;
 
   /** @param name IndexedDB database name; defaults to {@link DEFAULT_DATABASE_NAME}. */
   constructor(name: string = DEFAULT_DATABASE_NAME) {
@@ -91,6 +102,12 @@ export class CallTrainerDb extends Dexie {
 
     this.version(4).stores({
       callsInProgress: '&id, profileId, [profileId+scenarioId], updatedAt',
+    });
+
+    this.version(5).stores({
+      scenarioDrafts: '&id, updatedAt',
+      authoredScenarios: '&[scenarioId+version], scenarioId',
+      authoredMedia: '&[scenarioId+version+clipId]',
     });
   }
 }

@@ -12,6 +12,7 @@ import type { AudioPort } from '../call/audio-port';
 import type { AttemptRecord } from '../store/attempt-record';
 import type { BackupImportReport } from '../store/backup-repo';
 import type { Problem } from '../domain/problem';
+import type { ScenarioDraftRecord } from '../store/studio-records';
 
 /** What the library shows of a scenario before it is opened. */
 export type ScenarioSummary = Pick<Scenario, 'id' | 'version'> & Scenario['metadata'];
@@ -199,6 +200,44 @@ export interface AppUpdates {
   applyUpdate(): Promise<void>;
 }
 
+/** A published authored scenario, as the studio lists it for export. */
+export interface PublishedScenario {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+}
+
+/** The trainer studio: drafts, publishing, and packs in and out. */
+export interface Studio {
+  /** Every draft, most recently changed first, now and after each change; `unreadable` counts damaged rows. */
+  observeDrafts(onChange: (drafts: readonly ScenarioDraftRecord[], unreadable: number) => void, onError: (message: string) => void): () => void;
+  /** Undefined when there is no such draft; rejects with a message when it cannot be read. */
+  getDraft(id: string): Promise<ScenarioDraftRecord | undefined>;
+  saveDraft(draft: ScenarioDraftRecord): Promise<void>;
+  deleteDraft(id: string): Promise<void>;
+  /** Starts a draft from a template (`SCENARIO_TEMPLATES`); resolves with the new draft's id. */
+  newDraftFromTemplate(templateId: string): Promise<string>;
+  /** Starts a draft as a copy of a library scenario, audio included, under a new id. */
+  copyLibraryScenario(scenarioId: string): Promise<string>;
+  /** Every force policy, by id: the editor's choices and checks come from them. */
+  policies(): Promise<ReadonlyMap<string, ForcePolicy>>;
+  /** Ids a draft may not take: the bundled library's. */
+  readonly reservedIds: ReadonlySet<string>;
+  /** Checks the draft again and, if sound, stores it as the scenario's next version. */
+  publish(draft: ScenarioDraftRecord): Promise<{ readonly kind: 'published'; readonly version: number } | { readonly kind: 'refused'; readonly problems: readonly Problem[] }>;
+  /**
+   * The draft's scenario ready to play in a preview: its clips' audio served from object URLs
+   * under names new to this preview (so the player never replays an earlier take).
+   */
+  preparePreview(draft: ScenarioDraftRecord): Promise<Scenario>;
+  /** The latest version of every published authored scenario. */
+  listPublished(): Promise<PublishedScenario[]>;
+  /** A pack (zip) of the latest versions of these scenarios with their audio, made with the domain's pack writer. */
+  exportPack(scenarioIds: readonly string[], about: { readonly title: string; readonly author: string }): Promise<{ readonly fileName: string; readonly bytes: Uint8Array }>;
+  /** Reads a pack as `npm run pack:check` does, stores what passes, and reports what was added and what was refused and why, as plain text lines. */
+  importPack(file: File): Promise<{ readonly added: number; readonly refused: number; readonly lines: readonly string[] }>;
+}
+
 /** Everything the screens need from the outside world, wired once in src/app. */
 export interface AppServices {
   readonly catalogue: ScenarioCatalogue;
@@ -219,6 +258,8 @@ export interface AppServices {
   readonly yourData: YourData;
   /** Reading trainees' backup files for the cohort view (in memory only, never stored). */
   readonly cohort: CohortBackups;
+  /** The trainer studio (its code loads with the studio screen). */
+  readonly studio: Studio;
   /** Absent where no service worker runs (vite dev, the LMS package, unit tests). */
   readonly updates?: AppUpdates;
 }

@@ -20,6 +20,8 @@ const CpdScreen = lazy(() => import('./cpd/cpd-screen').then((m) => ({ default: 
 const ReflectionScreen = lazy(() => import('./cpd/reflection-screen').then((m) => ({ default: m.ReflectionScreen })));
 // The trainer's cohort view (trainees' backup files, read in memory) loads only when opened.
 const CohortScreen = lazy(() => import('./cohort/cohort-screen').then((m) => ({ default: m.CohortScreen })));
+// The trainer studio (forms, audio tools, pack reading and writing) is one chunk of its own.
+const StudioScreens = lazy(() => import('./studio/studio-screens').then((m) => ({ default: m.StudioScreens })));
 const TraineesScreen = lazy(() => import('./trainees/trainees-screen').then((m) => ({ default: m.TraineesScreen })));
 
 /** Header, navigation and the current screen. */
@@ -60,6 +62,11 @@ export function AppShell() {
             <li>
               <a href={routeHref({ screen: 'drills' })} aria-current={route.screen === 'drills' || route.screen === 'drill' ? 'page' : undefined}>
                 Call surge
+              </a>
+            </li>
+            <li>
+              <a href={routeHref({ screen: 'studio' })} aria-current={route.screen.startsWith('studio') ? 'page' : undefined}>
+                Studio
               </a>
             </li>
             <li>
@@ -119,6 +126,12 @@ function Screen({ route }: { route: Route }) {
       return <DataScreen />;
     case 'cohort':
       return <CohortScreen />;
+    case 'studio':
+      return <StudioScreens />;
+    case 'studio-draft':
+      return <StudioScreens draftId={route.draftId} />;
+    case 'studio-preview':
+      return <StudioScreens draftId={route.draftId} preview renderCall={(scenarioId) => <CallScreen key={scenarioId} scenarioId={scenarioId} mode="practice" />} />;
     case 'not-found':
       return (
         <>

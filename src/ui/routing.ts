@@ -4,7 +4,8 @@ import type { CallMode } from '../domain/call-response-schema';
 /**
  * Screens are addressed by the URL hash so a reload, the back button and a bookmark all land
  * where the trainee was: `#/`, `#/scenarios/<id>`, `#/scenarios/<id>/call` (practice), `#/scenarios/<id>/call/assessment`, `#/attempts/<id>`,
- * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`, `#/cohort`.
+ * `#/attempts/<id>/reflection`, `#/history`, `#/progress`, `#/cpd`, `#/trainees`, `#/drills`, `#/drills/<id>`, `#/data`, `#/cohort` (a trainer's view of trainees' backups),
+ * `#/studio` (the trainer studio's drafts and packs), `#/studio/<draft-id>` (one draft), `#/studio/<draft-id>/preview` (it played on the call screen).
  */
 export type Route =
   | { readonly screen: 'library' }
@@ -20,6 +21,9 @@ export type Route =
   | { readonly screen: 'drill'; readonly drillId: string }
   | { readonly screen: 'data' }
   | { readonly screen: 'cohort' }
+  | { readonly screen: 'studio' }
+  | { readonly screen: 'studio-draft'; readonly draftId: string }
+  | { readonly screen: 'studio-preview'; readonly draftId: string }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
@@ -37,6 +41,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/drills') return { screen: 'drills' };
   if (path === '/data') return { screen: 'data' };
   if (path === '/cohort') return { screen: 'cohort' };
+  if (path === '/studio') return { screen: 'studio' };
+  if ((match = path.match(new RegExp(`^/studio/${attemptId}$`)))) return { screen: 'studio-draft', draftId: match[1]! };
+  if ((match = path.match(new RegExp(`^/studio/${attemptId}/preview$`)))) return { screen: 'studio-preview', draftId: match[1]! };
   if ((match = path.match(new RegExp(`^/drills/${slug}$`)))) return { screen: 'drill', drillId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}$`)))) return { screen: 'briefing', scenarioId: match[1]! };
   if ((match = path.match(new RegExp(`^/scenarios/${slug}/call$`)))) return { screen: 'call', scenarioId: match[1]! };
@@ -65,6 +72,12 @@ export function routeHref(route: Route): string {
       return '#/data';
     case 'cohort':
       return '#/cohort';
+    case 'studio':
+      return '#/studio';
+    case 'studio-draft':
+      return `#/studio/${route.draftId}`;
+    case 'studio-preview':
+      return `#/studio/${route.draftId}/preview`;
     case 'drill':
       return `#/drills/${route.drillId}`;
     case 'briefing':

@@ -32,11 +32,11 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing an earlier one.
-  it('opens at version 4 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables and the version-4 callsInProgress table', async () => {
+  it('opens at version 4 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables, the version-4 callsInProgress table and the version-5 studio tables', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -65,6 +65,10 @@ describe('CallTrainerDb', () => {
         autoIncrement: false,
         indexes: [index('[profileId+scenarioId]', ['profileId', 'scenarioId']), index('profileId'), index('updatedAt')],
       },
+      // v5: the trainer studio.
+      scenarioDrafts: { keyPath: 'id', autoIncrement: false, indexes: [index('updatedAt')] },
+      authoredScenarios: { keyPath: ['scenarioId', 'version'], autoIncrement: false, indexes: [index('scenarioId')] },
+      authoredMedia: { keyPath: ['scenarioId', 'version', 'clipId'], autoIncrement: false, indexes: [] },
     });
   });
 

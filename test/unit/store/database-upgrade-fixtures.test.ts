@@ -7,6 +7,7 @@ import { CallTrainerDb } from '../../../src/store/call-trainer-db';
 import { createCpdLogRepo } from '../../../src/store/cpd-log-repo';
 import { createCallsInProgressRepo } from '../../../src/store/calls-in-progress-repo';
 import { createProfilesRepo } from '../../../src/store/profiles-repo';
+import { createStudioRepo } from '../../../src/store/studio-repo';
 
 /**
  * Every earlier schema version, with data in it, upgrades to the current one: for each
@@ -24,11 +25,17 @@ interface DatabaseFixture {
   readonly rows: Record<string, Array<Record<string, unknown>>>;
 }
 
+/** Audio is stored as bytes, which JSON cannot hold: a fixture writes `{ "$bytes": [...] }` for a Uint8Array. */
+function reviveBytes(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && '$bytes' in value && Array.isArray(value.$bytes)) return new Uint8Array(value.$bytes as number[]);
+  return value;
+}
+
 const folder = path.join(import.meta.dirname, '../../fixtures/database');
 const fixtures = fs
   .readdirSync(folder)
   .filter((file) => /^v\d+\.json$/.test(file))
-  .map((file) => ({ file, fixture: JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as DatabaseFixture }))
+  .map((file) => ({ file, fixture: JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'), reviveBytes) as DatabaseFixture }))
   .sort((a, b) => a.fixture.version - b.fixture.version);
 
 /** Per table: the ids its repository reads back as readable, and those it reports as unreadable. */
@@ -65,9 +72,32 @@ const readers: Record<string, Reader> = {
     const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listCallsInProgress(id)));
     return { readable: lists.flatMap((l) => l.calls.map((c) => c.id)), unreadable: lists.flatMap((l) => l.unreadable.map((u) => u.id)) };
   },
+  scenarioDrafts: async (db) => {
+    const repo = createStudioRepo(db);
+    const list = await new Promise<{ drafts: readonly { id: string }[]; unreadable: readonly { id: string }[] }>((resolve, reject) => {
+      const stop = repo.observeDrafts((l) => (stop(), resolve(l)), reject);
+    });
+    return { readable: list.drafts.map((d) => d.id), unreadable: list.unreadable.map((u) => u.id) };
+  },
+  authoredScenarios: async (db) => {
+    const list = await createStudioRepo(db).listLatest();
+    return { readable: list.scenarios.map((s) => `${s.scenarioId}@${s.version}`), unreadable: list.unreadable.map((u) => u.id) };
+  },
+  authoredMedia: async (db, rows) => {
+    const repo = createStudioRepo(db);
+    const versions = [...new Set(rows.map((row) => `${String(row.scenarioId)}@${String(row.version)}`))];
+    const media = await Promise.all(versions.map((v) => repo.mediaFor(v.split('@')[0] as string, Number(v.split('@')[1]))));
+    return { readable: media.flat().map((m) => `${m.scenarioId}@${m.version}/${m.clipId}`), unreadable: [] };
+  },
 };
 
-const keyOf = (table: string, row: Record<string, unknown>) => (table === 'settings' ? row.key : table === 'reflections' ? row.attemptId : row.id);
+function keyOf(table: string, row: Record<string, unknown>): unknown {
+  if (table === 'settings') return row.key;
+  if (table === 'reflections') return row.attemptId;
+  if (table === 'authoredScenarios') return `${String(row.scenarioId)}@${String(row.version)}`;
+  if (table === 'authoredMedia') return `${String(row.scenarioId)}@${String(row.version)}/${String(row.clipId)}`;
+  return row.id;
+}
 
 describe('database upgrades from every earlier schema version', () => {
   it('has a fixture for version 1 and for the current version', () => {

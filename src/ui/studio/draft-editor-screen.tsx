@@ -1,0 +1,312 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AnswerKey } from '../../domain/answer-key-schema';
+import { expertResponse } from '../../domain/expert-response';
+import type { ForcePolicy } from '../../domain/force-policy-schema';
+import type { CallNode, Scenario } from '../../domain/scenario-schema';
+import { captionsForTranscript } from '../../domain/scenario-template';
+import { scoreAttempt } from '../../domain/scoring';
+import { checkDraft, clipAudioSrc } from '../../domain/studio-draft';
+import type { DraftClipAudio, ScenarioDraftRecord } from '../../store/studio-records';
+import { useServices } from '../app-services';
+import { routeHref } from '../routing';
+import { useLoad } from '../shared/load-state';
+import { ScreenHeading } from '../shared/screen-heading';
+import { ErrorMessage, LoadingMessage } from '../shared/status-message';
+import { AnswerKeySection } from './answer-key-form';
+import { ClipAudio } from './clip-audio';
+import { DraftFormProvider, type DraftForm } from './draft-fields';
+import { getAtPath, setAtPath } from './draft-edit';
+import { placeProblems, problemsByField, type DraftPart } from './problem-fields';
+import { CallGraphSection, ClipsSection, MetadataSection } from './scenario-form';
+import './studio.css';
+
+/** How long typing must pause before the draft is saved. */
+const AUTOSAVE_DELAY_MS = 600;
+
+/** Whether a draft's JSON has the shape the forms edit (a broken draft is shown, not edited). */
+function editable(draft: ScenarioDraftRecord): boolean {
+  const s = draft.scenario as Partial<Scenario> | null;
+  const k = draft.answerKey as Partial<AnswerKey> | null;
+  return (
+    !!s && typeof s === 'object' && !!s.metadata && !!s.callContext && Array.isArray(s.clips) && Array.isArray(s.speakers) && !!s.callGraph && Array.isArray(s.callGraph.nodes) &&
+    !!k && typeof k === 'object' && !!k.expert && !!k.grade && !!k.thrive && Array.isArray(k.safeguardingActions) && Array.isArray(k.keyQuestions) && Array.isArray(k.criticalMisses) && Array.isArray(k.teachingPoints)
+  );
+}
+
+/** The first `prefix-N` not among `ids`. */
+function nextId(prefix: string, ids: readonly string[]): string {
+  for (let n = 1; ; n += 1) if (!ids.includes(`${prefix}-${n}`)) return `${prefix}-${n}`;
+}
+
+export function DraftEditorScreen({ draftId }: { draftId: string }) {
+  const { studio } = useServices();
+  const loaded = useLoad(async () => {
+    const [draft, policies] = await Promise.all([studio.getDraft(draftId), studio.policies()]);
+    return { draft, policies };
+  }, draftId);
+  if (loaded.status === 'loading') return <LoadingMessage what="the draft" />;
+  if (loaded.status === 'failed' || !loaded.value.draft) {
+    return (
+      <>
+        <ScreenHeading title="Draft not found">Draft not found</ScreenHeading>
+        {loaded.status === 'failed' ? <ErrorMessage title="The draft could not be opened" message={loaded.message} /> : <p>There is no such draft on this PC.</p>}
+        <p>
+          <a href={routeHref({ screen: 'studio' })}>Back to the studio</a>
+        </p>
+      </>
+    );
+  }
+  if (!editable(loaded.value.draft)) {
+    return (
+      <>
+        <ScreenHeading title="Draft cannot be edited">Draft cannot be edited</ScreenHeading>
+        <p>This draft is missing parts the forms need, so it cannot be edited here. Export or delete it from the studio.</p>
+      </>
+    );
+  }
+  return <DraftEditor initial={loaded.value.draft} policies={loaded.value.policies} />;
+}
+
+function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; policies: ReadonlyMap<string, ForcePolicy> }) {
+  const { studio, profileName } = useServices();
+  const [draft, setDraft] = useState(initial);
+  const [saveStatus, setSaveStatus] = useState('All changes saved.');
+  const [publishStatus, setPublishStatus] = useState<string | undefined>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const firstRender = useRef(true);
+  // A change not yet saved when the editor closes (e.g. going straight to the preview) is saved then.
+  const pending = useRef<ScenarioDraftRecord | undefined>(undefined);
+  useEffect(
+    () => () => {
+      const unsaved = pending.current;
+      if (unsaved) void studio.saveDraft({ ...unsaved, updatedAt: new Date().toISOString() }).catch(() => undefined);
+    },
+    [studio],
+  );
+  const scenario = draft.scenario as unknown as Scenario;
+  const answerKey = draft.answerKey as unknown as AnswerKey;
+  const policy = policies.get(String(scenario.forcePolicy)) ?? [...policies.values()][0];
+
+  // Autosave: each change is written once typing pauses; the status line says where it stands.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setSaveStatus('Saving…');
+    pending.current = draft;
+    const timer = setTimeout(() => {
+      pending.current = undefined;
+      studio.saveDraft({ ...draft, updatedAt: new Date().toISOString() }).then(
+        () => setSaveStatus('Saved.'),
+        (error: unknown) => setSaveStatus(`Not saved: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, studio]);
+
+  const checked = useMemo(() => checkDraft({ scenario: draft.scenario, answerKey: draft.answerKey, audio: draft.clipAudio }, policies, studio.reservedIds), [draft, policies, studio.reservedIds]);
+  const placed = useMemo(() => placeProblems(checked.problems), [checked]);
+  const byField = useMemo(() => problemsByField(placed), [placed]);
+  const expertScore = useMemo(() => {
+    if (checked.problems.length > 0 || !checked.scenario || !checked.answerKey || !policy) return undefined;
+    const response = expertResponse(checked.scenario, checked.answerKey, policy);
+    return response ? scoreAttempt(checked.scenario, checked.answerKey, response, policy) : undefined;
+  }, [checked, policy]);
+
+  const form: DraftForm = useMemo(
+    () => ({
+      problems: byField,
+      set: (part: DraftPart, path: string, value: unknown) =>
+        setDraft((d) => {
+          if (part === 'k') return { ...d, answerKey: setAtPath(d.answerKey, path, value) as ScenarioDraftRecord['answerKey'] };
+          let next = setAtPath(d.scenario, path, value) as unknown as Scenario;
+          let key = d.answerKey as unknown as AnswerKey;
+          const line = /^\$\.clips\[(\d+)\]\.transcript\[(\d+)\]\.text$/.exec(path);
+          if (line) {
+            const [i, j] = [Number(line[1]), Number(line[2])];
+            const captions = (getAtPath(next, `$.clips[${i}].captions`) as Scenario['clips'][number]['captions'] | undefined) ?? [];
+            next = setAtPath(next, `$.clips[${i}].captions`, captions.map((c) => (c.line === j ? { ...c, text: value } : c))) as Scenario;
+          }
+          if (path === '$.id') {
+            const id = String(value);
+            next = { ...next, clips: next.clips.map((clip) => (clip.audio ? { ...clip, audio: { ...clip.audio, sources: clip.audio.sources.map((s) => ({ ...s, src: clipAudioSrc(id, clip.id, s.type) })) } } : clip)) };
+            key = { ...key, scenarioId: id };
+          }
+          return { ...d, scenario: next as unknown as ScenarioDraftRecord['scenario'], answerKey: key as unknown as ScenarioDraftRecord['answerKey'] };
+        }),
+    }),
+    [byField],
+  );
+
+  function setClipAudio(index: number, audio: DraftClipAudio | undefined) {
+    setDraft((d) => {
+      const s = d.scenario as unknown as Scenario;
+      const clip = s.clips[index];
+      if (!clip) return d;
+      const clipAudio = { ...d.clipAudio };
+      let updated = { ...clip };
+      if (audio) {
+        clipAudio[clip.id] = audio;
+        const label = (speakerId: string) => s.speakers.find((sp) => sp.id === speakerId)?.label ?? speakerId;
+        updated = {
+          ...updated,
+          audio: { sources: [{ src: clipAudioSrc(s.id, clip.id, audio.type), type: audio.type }], durationSeconds: audio.durationSeconds },
+          captions: captionsForTranscript(clip.transcript, label, audio.durationSeconds),
+          provenance:
+            audio.origin === 'recorded'
+              ? { kind: 'recorded', by: profileName || 'Trainer', recordedOn: new Date().toISOString().slice(0, 10) }
+              : { kind: 'imported', source: audio.from, by: profileName || 'Trainer' },
+        };
+      } else {
+        delete clipAudio[clip.id];
+        const { audio: _audio, provenance: _provenance, ...rest } = updated;
+        updated = rest;
+      }
+      const clips = s.clips.map((c, i) => (i === index ? updated : c));
+      return { ...d, clipAudio, scenario: { ...s, clips } as unknown as ScenarioDraftRecord['scenario'] };
+    });
+  }
+
+  function addNode(kind: CallNode['kind']) {
+    setDraft((d) => {
+      const s = d.scenario as unknown as Scenario;
+      const ids = s.callGraph.nodes.map((n) => n.id);
+      let clips = s.clips;
+      let node: CallNode;
+      if (kind === 'callerSpeech') {
+        const clipId = nextId('c-line', s.clips.map((c) => c.id));
+        const speaker = s.speakers.find((sp) => sp.role === 'caller') ?? s.speakers[0];
+        const transcript = [{ kind: 'speech' as const, speaker: speaker?.id ?? 'caller', text: '' }];
+        clips = [...clips, { id: clipId, transcript, captions: [{ start: 0, end: 1, text: '', speaker: speaker?.label ?? 'Caller', line: 0 }] }];
+        node = { id: nextId('n-line', ids), kind, clip: clipId, next: '' };
+      } else if (kind === 'questionChoice') {
+        const id = nextId('q', ids);
+        node = { id, kind, prompt: '', options: [{ id: `o-${id}-1`, text: '', next: '' }, { id: `o-${id}-2`, text: '', next: '' }] };
+      } else {
+        node = { id: nextId('end', ids), kind, outcome: 'call-completed', summary: '' };
+      }
+      return { ...d, scenario: { ...s, clips, callGraph: { ...s.callGraph, nodes: [...s.callGraph.nodes, node] } } as unknown as ScenarioDraftRecord['scenario'] };
+    });
+  }
+
+  function addOption(nodeIndex: number) {
+    setDraft((d) => {
+      const s = d.scenario as unknown as Scenario;
+      const node = s.callGraph.nodes[nodeIndex];
+      if (node?.kind !== 'questionChoice') return d;
+      const allOptions = s.callGraph.nodes.flatMap((n) => (n.kind === 'questionChoice' ? n.options.map((o) => o.id) : []));
+      const option = { id: nextId(`o-${node.id}`, allOptions), text: '', next: '' };
+      return { ...d, scenario: setAtPath(s, `$.callGraph.nodes[${nodeIndex}].options`, [...node.options, option]) as ScenarioDraftRecord['scenario'] };
+    });
+  }
+
+  function removeNode(nodeIndex: number) {
+    setDraft((d) => {
+      const s = d.scenario as unknown as Scenario;
+      const node = s.callGraph.nodes[nodeIndex];
+      const nodes = s.callGraph.nodes.filter((_, i) => i !== nodeIndex);
+      const clipStillUsed = node?.kind === 'callerSpeech' && nodes.some((n) => n.kind === 'callerSpeech' && n.clip === node.clip);
+      const dropClip = node?.kind === 'callerSpeech' && !clipStillUsed ? node.clip : undefined;
+      const clipAudio = { ...d.clipAudio };
+      if (dropClip) delete clipAudio[dropClip];
+      return {
+        ...d,
+        clipAudio,
+        scenario: { ...s, clips: s.clips.filter((c) => c.id !== dropClip), callGraph: { ...s.callGraph, nodes } } as unknown as ScenarioDraftRecord['scenario'],
+      };
+    });
+  }
+
+  async function publish() {
+    if (checked.problems.length > 0) {
+      setPublishStatus(`Not published: fix the ${checked.problems.length} problem(s) listed first.`);
+      summaryRef.current?.focus();
+      return;
+    }
+    setPublishStatus('Publishing…');
+    try {
+      const result = await studio.publish(draft);
+      setPublishStatus(
+        result.kind === 'published'
+          ? `Published "${scenario.metadata.title}" as version ${result.version}. It is in the library; earlier versions and the attempts made with them are kept.`
+          : `Not published: ${result.problems.length} problem(s) found.`,
+      );
+    } catch (error) {
+      setPublishStatus(`Not published: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const toRecord = scenario.clips.filter((clip) => clip.medium !== 'text' && !draft.clipAudio[clip.id]);
+  const title = typeof scenario.metadata.title === 'string' && scenario.metadata.title ? scenario.metadata.title : 'Untitled scenario';
+
+  return (
+    <DraftFormProvider form={form}>
+      <ScreenHeading title={`Studio: ${title}`}>Studio: {title}</ScreenHeading>
+      <p>
+        <a href={routeHref({ screen: 'studio' })}>Back to the studio</a> · Started from {draft.startedFrom}.
+      </p>
+      <p role="status" className="status-message studio-save-status">
+        {saveStatus}
+      </p>
+      <div ref={summaryRef} tabIndex={-1} className={checked.problems.length > 0 ? 'error-summary' : 'studio-ok'} aria-labelledby="studio-problems-heading">
+        <h2 id="studio-problems-heading">{checked.problems.length > 0 ? `${checked.problems.length} problem(s) to fix before publishing` : 'No problems: ready to publish'}</h2>
+        {checked.problems.length > 0 ? (
+          <ul>
+            {placed.map(({ problem, fieldId }, i) => (
+              <li key={i}>
+                <a
+                  href={`#${fieldId}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    const target = document.getElementById(fieldId);
+                    target?.focus();
+                    target?.scrollIntoView({ block: 'center' });
+                  }}
+                >
+                  {problem.file === 'answer-key.json' ? 'Answer key' : 'Scenario'} {problem.path}: {problem.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : expertScore ? (
+          <p>The expert answer, run through the scorer, scores {Math.round(expertScore.percent * 10) / 10}%{expertScore.criticalMisses.length === 0 ? ' with no critical miss' : ''}.</p>
+        ) : null}
+      </div>
+      <section aria-labelledby="studio-to-record">
+        <h2 id="studio-to-record">Clips still to record</h2>
+        {toRecord.length === 0 ? <p>Every clip has audio.</p> : (
+          <ul>
+            {toRecord.map((clip) => (
+              <li key={clip.id}>{clip.id}: {clip.transcript.map((l) => (l.kind === 'speech' ? l.text : l.caption)).join(' ')}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <MetadataSection scenario={scenario} />
+      <ClipsSection scenario={scenario} audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />} />
+      <CallGraphSection scenario={scenario} onAdd={addNode} onAddOption={addOption} onRemove={removeNode} />
+      {policy ? <AnswerKeySection scenario={scenario} answerKey={answerKey} policy={policy} /> : <p>No force policy is installed, so the answer key cannot be edited.</p>}
+      <section aria-labelledby="studio-preview">
+        <h2 id="studio-preview">Preview</h2>
+        {checked.problems.length === 0 ? (
+          <p>
+            <a href={routeHref({ screen: 'studio-preview', draftId: draft.id })}>Play the draft as a trainee</a> (practice mode; scored against this answer key; nothing is saved).
+          </p>
+        ) : (
+          <p>Fix the problems listed above to play the draft as a trainee.</p>
+        )}
+      </section>
+      <section aria-labelledby="studio-publish">
+        <h2 id="studio-publish">Publish</h2>
+        <p>Publishing checks the draft as <code>npm run scenarios:check</code> does and adds it to the library as a new version.</p>
+        <button type="button" onClick={() => void publish()}>
+          Publish to the library
+        </button>
+        <p role="status" className="status-message">
+          {publishStatus}
+        </p>
+      </section>
+    </DraftFormProvider>
+  );
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { writePack } from '../../src/domain/pack-write';
+import { twoBranchTemplate } from '../../src/domain/scenario-template';
+import { bundledScenario, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { AssessmentPage, CallPage } from './pages/call-page';
+import { DataPage } from './pages/data-page';
+import { DebriefPage } from './pages/debrief-page';
+import { BriefingPage, LibraryPage } from './pages/library-page';
+import { DraftEditorPage, StudioPage } from './pages/studio-page';
+import { fakeWebm, jsonBytes, rawZip } from '../unit/domain/pack-fixture';
+
+// Chromium's fake microphone (a beep) stands in for the trainer's voice, and its permission
+// prompt is answered yes: for this spec only.
+test.use({
+  launchOptions: {
+    ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
+    args: ['--disable-quic', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+const { policy } = bundledScenario('dv-whispered-999');
+const assetsDir = path.join(import.meta.dirname, '../../assets/audio/dv-whispered-999');
+const webmFile = (name: string) => ({ name, mimeType: 'audio/webm', buffer: fs.readFileSync(path.join(assetsDir, fs.readdirSync(assetsDir).filter((f) => f.endsWith('.webm'))[0] as string)) });
+const title = 'Door kicked in at the flats';
+const safeOption = 'Are you safe where you are? Can you lock the door?';
+const urgentGrade = policy.grades[0]?.name ?? 'Emergency';
+
+test('a trainer writes a two-branch call, voices it, publishes and shares it as a pack; after a wipe the pack is imported and a trainee plays and is scored', async ({ page }) => {
+  test.setTimeout(300_000);
+  const studio = await new StudioPage(page).open();
+  await expectNoAccessibilityViolations(page, 'studio');
+  await studio.newFromTemplate.click();
+
+  const editor = new DraftEditorPage(page);
+  await expect(editor.heading('New two-branch call')).toBeFocused();
+  // Without audio, each clip is listed to record and its problem shows at its audio.
+  await expect(editor.problemsHeading).toHaveText('3 problem(s) to fix before publishing');
+  await expect(editor.toRecord.getByRole('listitem')).toHaveCount(3);
+
+  // A validation error shown at its field: the title emptied.
+  const titleField = page.getByRole('textbox', { name: 'Title', exact: true });
+  await titleField.fill('');
+  await expect(titleField).toHaveAttribute('aria-invalid', 'true');
+  await expect(titleField).toHaveAccessibleDescription(/Problem: Too small/);
+  await editor.problemLink('Scenario', '$.metadata.title').click();
+  await expect(titleField).toBeFocused();
+  await expectNoAccessibilityViolations(page, 'draft editor with problems');
+  await titleField.fill(title);
+  await expect(titleField).not.toHaveAttribute('aria-invalid');
+  await page.getByRole('textbox', { name: 'Scenario id' }).fill('door-kicked-flats');
+
+  // Voices: an imported file (with the telephone filter), a recording, and a plain import.
+  await editor.importAudio('c-opening', webmFile('opening.webm'), true);
+  await editor.recordAudio('c-answer-safe');
+  await editor.importAudio('c-answer-name', webmFile('name.webm'), false);
+  await expect(editor.toRecord).toContainText('Every clip has audio.');
+  await expect(editor.problemsHeading).toHaveText('No problems: ready to publish');
+  await expect(page.getByText(/The expert answer, run through the scorer, scores 100% with no critical miss/)).toBeVisible();
+
+  // Autosaved: the draft survives a reload.
+  await expect(editor.saveStatus).toHaveText('Saved.');
+  await page.reload();
+  await expect(editor.heading(title)).toBeFocused();
+  await expect(editor.toRecord).toContainText('Every clip has audio.');
+
+  // Preview: the draft plays on the real call screen and is scored; nothing is saved.
+  await page.getByRole('link', { name: 'Play the draft as a trainee' }).click();
+  const preview = new CallPage(page);
+  await preview.answer.click();
+  await expect(preview.status).toHaveText('Caller speaking');
+  await preview.option(safeOption).click({ timeout: 60_000 });
+  await expect(preview.callEndedHeading).toBeVisible({ timeout: 60_000 });
+  await preview.completeAssessment.click();
+  await new AssessmentPage(page, policy).completeWith(urgentGrade);
+  await expect(page.getByRole('heading', { level: 1, name: `Preview scored: ${title}` })).toBeFocused();
+  await expect(page.getByText(/Nothing was saved: previews are not attempts/)).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the draft' }).click();
+  await expect(editor.heading(title)).toBeFocused();
+
+  await editor.publish.click();
+  await expect(editor.publishStatus).toContainText(`Published "${title}" as version 1`);
+
+  await studio.open();
+  const pack = await studio.exportPack([title], 'Training school');
+  expect(pack.name).toMatch(/^call-trainer-pack-\d{4}-\d{2}-\d{2}\.zip$/);
+
+  // Clear the database: the published scenario is gone from the library.
+  const data = await new DataPage(page).open();
+  await data.deleteAllData();
+  const library = await new LibraryPage(page).open();
+  await expect(library.briefingLink(title)).toHaveCount(0);
+
+  await studio.open();
+  await studio.importPack(pack.name, pack.bytes);
+  await expect(studio.importReport).toContainText('1 scenario(s) added, 0 refused');
+  await expect(studio.importReport).toContainText(`Added scenario door-kicked-flats (version 1): ${title}`);
+
+  // A trainee plays it as a bundled call, hears it and is scored.
+  await library.open();
+  await library.briefingLink(title).click();
+  const briefing = new BriefingPage(page, title);
+  await expect(briefing.heading(title)).toBeFocused();
+  await briefing.startCall.click();
+  const call = new CallPage(page);
+  await call.answer.click();
+  await expect(call.status).toHaveText('Caller speaking');
+  await expect.poll(() => call.audioSeconds(), { timeout: 10_000 }).toBeGreaterThan(0.3);
+  await call.option(safeOption).click({ timeout: 60_000 });
+  await expect(call.callEndedHeading).toBeVisible({ timeout: 60_000 });
+  await call.completeAssessment.click();
+  const assessment = new AssessmentPage(page, policy);
+  await assessment.completeWith(urgentGrade);
+  const debrief = new DebriefPage(page);
+  await expect(debrief.heading(title)).toBeVisible();
+  await expect(debrief.outcome).toContainText(/\d+(\.\d)?%/);
+});
+
+test.describe('a hostile pack is refused or rendered inert', () => {
+  test('path traversal: refused, nothing added', async ({ page }) => {
+    const studio = await new StudioPage(page).open();
+    const zip = rawZip([
+      { name: 'manifest.json', data: jsonBytes({ format: 'call-trainer-pack' }) },
+      { name: '../../evil.js', data: new TextEncoder().encode('alert(1)') },
+    ]);
+    await studio.importPack('traversal.zip', zip);
+    await expect(studio.importReport).toContainText('0 scenario(s) added');
+    await expect(studio.importReport).toContainText('climbs out of the pack');
+  });
+
+  test('oversized file: refused by its declared size before it is inflated', async ({ page }) => {
+    const studio = await new StudioPage(page).open();
+    const zip = rawZip([
+      { name: 'manifest.json', data: jsonBytes({ format: 'call-trainer-pack' }) },
+      { name: 'assets/audio/big-call/c-opening.webm', data: new Uint8Array(26 * 1024 * 1024), method: 8 },
+    ]);
+    await studio.importPack('oversized.zip', zip);
+    await expect(studio.importReport).toContainText('0 scenario(s) added');
+    await expect(studio.importReport).toContainText(/entry size: .*26\.0 MB/);
+  });
+
+  test('script in the text: imported as plain text, never run', async ({ page }) => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const { scenario, answerKey } = twoBranchTemplate('script-call', policy);
+    const withAudio = {
+      ...scenario,
+      metadata: { ...scenario.metadata, title: `Inert ${hostile}`.slice(0, 120), summary: hostile },
+      clips: scenario.clips.map((clip) => ({ ...clip, audio: { sources: [{ src: `audio/script-call/${clip.id}.webm`, type: 'audio/webm' as const }], durationSeconds: clip.captions.at(-1)?.end ?? 1 } })),
+    };
+    const files = new Map<string, Uint8Array>([
+      ['scenarios/script-call/scenario.json', jsonBytes(withAudio)],
+      ['scenarios/script-call/answer-key.json', jsonBytes(answerKey)],
+      ...scenario.clips.map((clip) => [`assets/audio/script-call/${clip.id}.webm`, fakeWebm(clip.id)] as const),
+    ]);
+    const zip = await writePack(files, { title: hostile, author: hostile, createdAt: '2026-11-28T00:00:00.000Z', scenarios: [{ id: 'script-call', version: 1, title: withAudio.metadata.title }] });
+    const studio = await new StudioPage(page).open();
+    await studio.importPack('script.zip', zip);
+    await expect(studio.importReport).toContainText('1 scenario(s) added');
+    await expect(studio.importReport).toContainText(withAudio.metadata.title);
+    const library = await new LibraryPage(page).open();
+    await expect(page.getByText(hostile, { exact: true })).toBeVisible();
+    await expect(library.briefingLink(withAudio.metadata.title)).toBeVisible();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect(page.locator('img[src="x"], script:text("__pwned")')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fieldId, fieldPathFor, pathSegments, placeProblems } from '../../../src/ui/studio/problem-fields';
+
+describe('each problem of a draft is shown at the field that edits its path, or the nearest one enclosing it', () => {
+  it.each([
+    ['s', '$.metadata.title', '$.metadata.title'],
+    ['s', '$.metadata.learningObjectives[0]', '$.metadata.learningObjectives'],
+    ['s', '$.clips[2].audio', '$.clips[2].audio'],
+    ['s', '$.clips[0].audio.sources[0].src', '$.clips[0].audio'],
+    ['s', '$.clips[1].captions[0].end', '$.clips[1].captions[0].end'],
+    ['s', '$.clips[1].transcript[0]', '$.clips[1].transcript[0]'],
+    ['s', '$.callGraph.nodes[3].options[1].next', '$.callGraph.nodes[3].options[1].next'],
+    ['s', '$.callGraph.nodes[3].options[1].id', '$.callGraph.nodes[3].options'],
+    ['s', '$.callGraph.nodes[4]', '$.callGraph.nodes[4]'],
+    ['s', '$.callContext.locationArea.centre', '$'],
+    ['s', '$', '$'],
+    ['k', '$.thrive.harm.rationale', '$.thrive.harm.rationale'],
+    ['k', '$.thrive.harm.cues[0].line', '$.thrive.harm.cues'],
+    ['k', '$.thrive', '$.thrive'],
+    ['k', '$.grade.cues[0].clip', '$.grade.cues'],
+    ['k', '$.criticalMisses[0].rule.grade', '$.criticalMisses[0].rule'],
+    ['k', '$.keyQuestions[0].optionIds[0]', '$.keyQuestions[0].optionIds'],
+    ['k', '$.scenarioVersion', '$'],
+  ] as const)('%s %s shows at %s', (part, path, field) => {
+    expect(fieldPathFor(part, path)).toBe(field);
+  });
+
+  it('reads quoted and numbered segments', () => {
+    expect(pathSegments('$.thrive["odd key"].cues[10]')).toEqual(['thrive', 'odd key', 'cues', 10]);
+  });
+
+  it('gives each field a DOM id made of its part and path', () => {
+    expect(fieldId('s', '$.metadata.title')).toBe('field-s-metadata-title');
+    expect(fieldId('k', '$.thrive.harm.cues')).toBe('field-k-thrive-harm-cues');
+    expect(fieldId('s', '$')).toBe('field-s');
+  });
+
+  it('places problems of the scenario and the answer key in their own part', () => {
+    const placed = placeProblems([
+      { file: 'scenario.json', path: '$.metadata.title', message: 'Too small' },
+      { file: 'answer-key.json', path: '$.grade.expected', message: 'not a grade' },
+    ]);
+    expect(placed.map((p) => p.fieldId)).toEqual(['field-s-metadata-title', 'field-k-grade-expected']);
+  });
+});
+
+describe('editing a draft by path', () => {
+  it('replaces one value, copying only the objects along the path', async () => {
+    const { setAtPath, getAtPath } = await import('../../../src/ui/studio/draft-edit');
+    const before = { metadata: { title: 'a', summary: 's' }, clips: [{ id: 'c1', captions: [{ end: 1 }] }, { id: 'c2' }] };
+    const after = setAtPath(before, '$.clips[0].captions[0].end', 2.5) as typeof before;
+    expect(getAtPath(after, '$.clips[0].captions[0].end')).toBe(2.5);
+    expect(getAtPath(before, '$.clips[0].captions[0].end')).toBe(1);
+    expect(after.metadata).toBe(before.metadata);
+    expect(after.clips[1]).toBe(before.clips[1]);
+    expect(setAtPath(before, '$.metadata.summary', undefined)).toEqual({ ...before, metadata: { title: 'a' } });
+  });
+});
