@@ -1,13 +1,12 @@
-import type { AnswerKey } from '../domain/answer-key-schema';
+import { parseAnswerKey, type AnswerKey } from '../domain/answer-key-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import { byFolder, createFolderLoader, displayPath, loadAllOrReport, type BundledFile, type Loader } from './bundled-files';
 import { parseScenario } from '../domain/scenario-schema';
 import type { ScenarioCatalogue, ScenarioSummary } from '../ui/app-services';
 
-// The answer-key and force-policy schemas load with the first key or policy asked for (after a
-// call, or for progress figures), not with the library's first page.
+// The force-policy schema loads with the first policy asked for (after a call, or for progress
+// figures), not with the library's first page.
 const parseForcePolicy = async (json: unknown, file: string): Promise<ForcePolicy> => (await import('../domain/force-policy-schema')).parseForcePolicy(json, file);
-const parseAnswerKey = async (json: unknown, file: string): Promise<AnswerKey> => (await import('../domain/answer-key-schema')).parseAnswerKey(json, file);
 
 // Each file is its own lazily loaded chunk: answer keys are fetched only after a call is
 // submitted, so nothing of the expert's answer is in memory while the trainee is on the call.
