@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { bundledScenario, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { DataPage } from './pages/data-page';
 import { HistoryPage } from './pages/debrief-page';
 import { LibraryPage } from './pages/library-page';
 import { AppHeader, completeCallWithoutAudio, CpdPage, ProgressPage, ReflectionPage, TraineesPage } from './pages/progress-pages';
@@ -7,7 +8,7 @@ import { AppHeader, completeCallWithoutAudio, CpdPage, ProgressPage, ReflectionP
 const { scenario, policy } = bundledScenario('dv-whispered-999');
 const title = scenario.metadata.title;
 
-test('a second trainee opens their own record, practises, sees progress, reflects, exports and prints their CPD log', async ({ page }) => {
+test('a second trainee opens their own record, practises, sees progress, reflects, exports and prints their CPD log, and finds it all again after a backup, a wipe and a restore', async ({ page }) => {
   test.setTimeout(240_000);
   // Audio blocked: each clip's words are shown instead, which keeps the two calls short.
   await page.route(`**/audio/${scenario.id}/**`, (route) => route.abort('failed'));
@@ -116,4 +117,23 @@ test('a second trainee opens their own record, practises, sees progress, reflect
   await expect(suggestion).toContainText('You under-graded 1 of your last 2 domestic abuse calls');
   await suggestion.getByRole('link', { name: /^Practise this call:/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Briefing:/ })).toBeVisible();
+
+  // Back up, delete everything on the PC, restore: Sam's attempts, reflection and activity come back.
+  const data = await new DataPage(page).open();
+  const backup = await data.exportBackup();
+  await data.deleteAllData();
+  await expect(header.record).toHaveText(/Record: Trainee/);
+  await header.go('History');
+  await expect(page.getByText('No attempts yet.')).toBeVisible();
+  await data.open();
+  await expect(await data.importBackup(backup.name, backup.text)).toHaveText('Backup imported');
+  await page.getByRole('button', { name: 'Open Sam Okafor’s record' }).click();
+  await expect(header.record).toHaveText(/Record: Sam Okafor/);
+  await header.go('Progress');
+  await expect(page.getByText('2 attempts in this record.')).toBeVisible();
+  await expect(progress.confusionRow('G1 Emergency').getByRole('cell').nth(1)).toHaveText(/^1\s*▼ under/);
+  await header.go('CPD log');
+  await expect(cpd.entries.getByRole('row', { name: new RegExp(`Call: ${title}`) })).toHaveCount(2);
+  await expect(cpd.entries).toContainText('A caller who cannot speak freely is at high risk');
+  await expect(cpd.entries).toContainText('=Vulnerability training day');
 });
