@@ -19,6 +19,13 @@ export const lighthouseBenchmark: Benchmark = {
       try {
         const result = await lighthouse(`${appUrl}/`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, preset === 'desktop' ? desktopConfig : undefined);
         const value = result?.lhr.categories.performance?.score;
+        if (process.env.BENCH_VERBOSE && result) {
+          const a = result.lhr.audits;
+          const metric = (id: string) => `${id} ${a[id]?.displayValue ?? '?'} (${a[id]?.score ?? '?'})`;
+          const shifts = (a['layout-shifts']?.details as { items?: Array<{ node?: { snippet?: string; selector?: string }; score?: number }> } | undefined)?.items ?? [];
+          for (const shift of shifts) console.log(`  layout shift ${shift.score?.toFixed(3)}: ${shift.node?.selector ?? ''} ${shift.node?.snippet ?? ''}`);
+          console.log(`lighthouse ${preset}: ${Math.round((value ?? 0) * 100)}: ${['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map(metric).join(', ')}`);
+        }
         if (typeof value !== 'number') throw new Error(`Lighthouse (${preset}) gave no performance score: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
         return Math.round(value * 100);
       } finally {
