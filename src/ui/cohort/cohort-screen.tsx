@@ -3,9 +3,9 @@ import type { ActionGroup } from '../../domain/attempt-evidence';
 import { cohortFigures, mergeCohort, type Cohort, type CohortFigures, type ElementRatingSpread, type PolicyOrders, type RatingCell, type ScenarioCohortFigures, type ScoreTrend } from '../../domain/cohort-figures';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
 import { formatProblem } from '../../domain/problem';
-import type { GradeCell } from '../../domain/progress-figures';
 import { useServices, type CohortFileOutcome } from '../app-services';
 import { elementName, gradeLabel, ratingLabel } from '../shared/domain-labels';
+import { GradeConfusionTable } from '../shared/grade-confusion-table';
 import { ScreenHeading } from '../shared/screen-heading';
 import { formatDateTime } from '../shared/time-format';
 
@@ -239,32 +239,7 @@ function ScenarioSection({ scenario, policy }: { scenario: ScenarioCohortFigures
         {plural(scenario.attempts, 'attempt')} by {plural(scenario.trainees, 'trainee')}. Under-graded: <strong>{grades.underGraded}</strong> · over-graded:{' '}
         <strong>{grades.overGraded}</strong> of {grades.total}.
       </p>
-      <table className="data-table confusion-matrix">
-        <caption>Grades given against the expert’s: {scenario.title}</caption>
-        <thead>
-          <tr>
-            <td />
-            {grades.grades.map((g) => (
-              <th scope="col" key={g}>
-                Given: {gradeName(g)}
-              </th>
-            ))}
-            <th scope="col">Not graded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {usedGrades.map((expected) => (
-            <tr key={expected}>
-              <th scope="row">Expected: {gradeName(expected)}</th>
-              {grades.cells
-                .filter((c) => c.expected === expected)
-                .map((c) => (
-                  <GradeSpreadCell key={c.given ?? 'none'} cell={c} />
-                ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <GradeConfusionTable confusion={grades} caption={`Grades given against the expert’s: ${scenario.title}`} gradeName={gradeName} rows={usedGrades} />
 
       {scenario.ratings.length > 0 && <RatingTable scenario={scenario} rows={scenario.ratings} ratingName={ratingName} elementLabel={elementLabel} />}
 
@@ -343,18 +318,7 @@ function RatingTable({
   );
 }
 
-const gradeMark: Record<GradeCell['kind'], string> = { match: '✓', under: '▼ under', over: '▲ over', 'not-graded': '○ none' };
 const ratingMark: Record<RatingCell['kind'], string> = { match: '✓', under: '▼ under', over: '▲ over', 'not-rated': '○ none' };
-
-function GradeSpreadCell({ cell }: { cell: GradeCell }) {
-  if (cell.count === 0) return <td className="cell-empty">0</td>;
-  return (
-    <td className={`cell-${cell.kind}`}>
-      <strong>{cell.count}</strong> <span className="mark">{gradeMark[cell.kind]}</span>
-      {cell.accepted > 0 && `, ${cell.accepted} accepted`}
-    </td>
-  );
-}
 
 function RatingSpreadCell({ cell }: { cell: RatingCell }) {
   if (cell.count === 0) return <td className="cell-empty">0</td>;

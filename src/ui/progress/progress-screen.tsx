@@ -2,10 +2,11 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AttemptEvidence } from '../../domain/attempt-evidence';
 import { competencyMap } from '../../domain/competency-map';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
-import { complianceWindow, elementAccuracy, gradeConfusion, scoreTimeline, timeToGradeTrend, type GradeCell } from '../../domain/progress-figures';
+import { complianceWindow, elementAccuracy, gradeConfusion, scoreTimeline, timeToGradeTrend } from '../../domain/progress-figures';
 import { useServices } from '../app-services';
 import { routeHref } from '../routing';
 import { gradeLabel } from '../shared/domain-labels';
+import { GradeConfusionTable } from '../shared/grade-confusion-table';
 import { useProgressEvidence } from '../shared/progress-evidence';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
@@ -168,32 +169,11 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
           Under-graded: <strong>{figures.confusion.underGraded}</strong> · over-graded: <strong>{figures.confusion.overGraded}</strong> of {figures.confusion.total}. Cells
           marked ▼ are under-grading (less urgent than the expert’s grade: reviews criticise this most), ▲ over-grading, ✓ the expert’s grade.
         </p>
-        <table className="data-table confusion-matrix">
-          <caption>Grade confusion matrix: expected grade (rows) against the grade you gave (columns)</caption>
-          <thead>
-            <tr>
-              <td />
-              {figures.confusion.grades.map((g) => (
-                <th scope="col" key={g}>
-                  Given: {gradeName(g)}
-                </th>
-              ))}
-              <th scope="col">Not graded</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.confusion.grades.map((expected) => (
-              <tr key={expected}>
-                <th scope="row">Expected: {gradeName(expected)}</th>
-                {figures.confusion.cells
-                  .filter((c) => c.expected === expected)
-                  .map((c) => (
-                    <ConfusionCell key={`${c.expected}-${c.given ?? 'none'}`} cell={c} />
-                  ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GradeConfusionTable
+          confusion={figures.confusion}
+          caption="Grade confusion matrix: expected grade (rows) against the grade you gave (columns)"
+          gradeName={gradeName}
+        />
       </section>
 
       <section aria-labelledby="time-heading">
@@ -294,18 +274,5 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
         </table>
       </section>
     </>
-  );
-}
-
-const cellMark: Record<GradeCell['kind'], string> = { match: '✓', under: '▼ under', over: '▲ over', 'not-graded': '○ none' };
-
-function ConfusionCell({ cell }: { cell: GradeCell }) {
-  if (cell.count === 0) return <td className="cell-empty">0</td>;
-  const accepted = cell.accepted > 0 ? `, ${cell.accepted} accepted` : '';
-  return (
-    <td className={`cell-${cell.kind}`}>
-      <strong>{cell.count}</strong> <span className="mark">{cellMark[cell.kind]}</span>
-      {accepted}
-    </td>
   );
 }
