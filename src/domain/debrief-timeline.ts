@@ -29,6 +29,11 @@ export interface TimelineMarker {
   readonly atMs: number;
   /** Plain words, shown as text (never HTML). */
   readonly label: string;
+  /**
+   * The key moment an expert marker stands for. Replaying the marker replays this cue in its own
+   * clip, not whatever clip the trainee happened to be hearing at that time of their call.
+   */
+  readonly moment?: KeyMoment;
 }
 
 export interface DebriefTimeline {
@@ -93,6 +98,20 @@ export function replayPointAt(
   const clip = started && scenario.clips.find((c) => c.id === started.clipId);
   if (!started || !clip) return null;
   return replayPointIn(scenario, clip, (atMs - started.atMs) / 1000, leadInSeconds);
+}
+
+/**
+ * Where a timeline marker replays from: an expert marker replays its cue (from just before it, in
+ * the cue's clip); every other marker replays what the trainee was hearing at that moment.
+ */
+export function replayPointForMarker(
+  scenario: Scenario,
+  callTimeline: readonly CallTimelineEntry[] | undefined,
+  marker: TimelineMarker,
+  leadInSeconds = REPLAY_LEAD_IN_SECONDS,
+): ReplayPoint | null {
+  const atCue = marker.moment ? replayPointForMoment(scenario, marker.moment, leadInSeconds) : null;
+  return atCue ?? replayPointAt(scenario, callTimeline, marker.atMs, leadInSeconds);
 }
 
 /** "warning markers for the caller's number" from a check id "<database>:<subject>". */
@@ -186,7 +205,7 @@ export function debriefTimeline(scenario: Scenario, response: CallResponse, repo
     const atMs = momentAtMs(scenario, moment, timeline);
     if (atMs === null || expected.has(label)) return;
     expected.add(label);
-    markers.push({ id, lane: 'expert', kind: 'expected', atMs, label });
+    markers.push({ id, lane: 'expert', kind: 'expected', atMs, label, moment });
   };
   for (const check of report.checks ?? []) {
     expect(`check-${check.id}`, check.by, `Should check ${checkLabel(scenario, check.checkId)}`);

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CallResponse } from '../../domain/call-response-schema';
-import { debriefTimeline, replayPointAt, timelineLanes, type TimelineLane, type TimelineMarker } from '../../domain/debrief-timeline';
+import { debriefTimeline, replayPointForMarker, timelineLanes, type TimelineLane, type TimelineMarker } from '../../domain/debrief-timeline';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
 import type { Scenario } from '../../domain/scenario-schema';
 import type { ScoreReport } from '../../domain/score-report-schema';
@@ -35,7 +35,7 @@ export function CallTimelineView({ scenario, response, report, policy }: { scena
   const hasTimes = response.callTimeline !== undefined;
 
   const play = (marker: TimelineMarker) => {
-    const point = replayPointAt(scenario, response.callTimeline, marker.atMs);
+    const point = replayPointForMarker(scenario, response.callTimeline, marker);
     if (point) replay({ point, what: `${formatClock(marker.atMs)} ${marker.label}` });
   };
   const focus = (marker: TimelineMarker | undefined) => {

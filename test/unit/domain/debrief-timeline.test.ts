@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerKey, KeyMoment } from '../../../src/domain/answer-key-schema';
 import type { CallResponse } from '../../../src/domain/call-response-schema';
-import { debriefTimeline, replayPointAt, replayPointForMoment } from '../../../src/domain/debrief-timeline';
+import { debriefTimeline, replayPointAt, replayPointForMarker, replayPointForMoment } from '../../../src/domain/debrief-timeline';
 import type { Scenario } from '../../../src/domain/scenario-schema';
 import { scoreAttempt } from '../../../src/domain/scoring';
 import { defaultPolicy } from '../../fixtures/default-policy';
@@ -149,5 +149,35 @@ describe('debriefTimeline: three lanes of one attempt', () => {
     expect(oldTimeline.markers.filter((m) => m.lane === 'caller')).toEqual([]);
     expect(oldTimeline.markers.filter((m) => m.lane === 'expert')).toEqual([]);
     expect(oldTimeline.markers.filter((m) => m.lane === 'trainee')).toHaveLength(5);
+  });
+});
+
+describe('replayPointForMarker: an expert marker replays its own cue, whatever the trainee was hearing then', () => {
+  const s = scenario();
+  // A call read at the pace of clicks: c-weapon started 500 ms after c-safe, so by the check's cue
+  // (1.5 s into c-safe) the trainee was already reading c-weapon.
+  const hurried: CallResponse['callTimeline'] = [
+    { kind: 'clip-started', atMs: 0, clipId: 'c-open' },
+    { kind: 'clip-started', atMs: 5_000, clipId: 'c-safe' },
+    { kind: 'clip-started', atMs: 5_500, clipId: 'c-weapon' },
+  ];
+  const k = key();
+  const offsetKey: AnswerKey = { ...k, requiredChecks: (k.requiredChecks ?? []).map((check) => ({ ...check, by: { clip: 'c-safe', line: 0, offset: 1.5 } })) };
+  const r = { ...response(), callTimeline: hurried };
+  const markers = debriefTimeline(s, r, scoreAttempt(s, offsetKey, r, policy), policy).markers;
+  const checkMarker = markers.find((m) => /^Should check warning markers/.test(m.label));
+
+  it('the check marker sits where the cue fell in this call, inside the next clip', () => {
+    expect(checkMarker?.atMs).toBe(6_500);
+    expect(replayPointAt(s, hurried, 6_500)?.clipId).toBe('c-weapon');
+  });
+
+  it('yet it replays the cue in its own clip, from just before it', () => {
+    expect(checkMarker && replayPointForMarker(s, hurried, checkMarker)).toMatchObject({ clipId: 'c-safe', momentSeconds: 1.5, fromSeconds: 0 });
+  });
+
+  it('a trainee marker replays what was playing at its time', () => {
+    const grade = markers.find((m) => m.lane === 'trainee' && m.atMs === 3_000);
+    expect(grade && replayPointForMarker(s, hurried, grade)).toMatchObject({ clipId: 'c-open' });
   });
 });
