@@ -195,6 +195,11 @@ function scenarioFor(incidentType: string, scenarios: readonly PracticeScenario[
  * @param now the moment the suggestion is for (pass the app clock; tests pin it).
  * @param typeLabel an incident type in words, e.g. "mental health".
  */
+/** "a burglary", "an anti-social behaviour": the article English wants before the incident type. */
+function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 export function nextScenario(
   evidence: readonly AttemptEvidence[],
   scenarios: readonly PracticeScenario[],
@@ -222,7 +227,7 @@ export function nextScenario(
   const fresh = scenarios.filter((s) => !practised.has(s.incidentType)).sort((a, b) => (a.incidentType < b.incidentType ? -1 : a.incidentType > b.incidentType ? 1 : a.id < b.id ? -1 : 1))[0];
   if (fresh) {
     const scenario = scenarioFor(fresh.incidentType, scenarios, lastTried)!;
-    return { scenarioId: scenario.id, scenarioTitle: scenario.title, incidentType: scenario.incidentType, skill: undefined, reason: `You have not practised a ${typeLabel(scenario.incidentType)} call yet.` };
+    return { scenarioId: scenario.id, scenarioTitle: scenario.title, incidentType: scenario.incidentType, skill: undefined, reason: `You have not practised ${withArticle(typeLabel(scenario.incidentType))} call yet.` };
   }
 
   const soonest = [...cards].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : byPriority(a, b)))[0];

@@ -3,6 +3,7 @@ import { useServices, type ScenarioSummary } from '../app-services';
 import { routeHref } from '../routing';
 import { channelLabel, difficultyLabels, incidentTypeLabels } from '../shared/domain-labels';
 import { useLoad } from '../shared/load-state';
+import { NextScenarioSlot } from '../shared/next-scenario-slot';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
 import { formatProblem } from '../../domain/problem';
@@ -20,7 +21,7 @@ export function LibraryScreen() {
         Choose a call. You will hear the caller, choose what to ask, then assess the call with THRIVE+, grade it and choose your
         safeguarding actions. Your answer is compared with an expert&rsquo;s, element by element.
       </p>
-      <Suspense fallback={null}>
+      <Suspense fallback={<NextScenarioSlot />}>
         <NextScenarioCard />
       </Suspense>
       {listing.status === 'loading' && <LoadingMessage what="scenarios" />}

@@ -7,6 +7,7 @@ import { useServices } from '../app-services';
 import { routeHref } from '../routing';
 import { gradeLabel } from '../shared/domain-labels';
 import { GradeConfusionTable } from '../shared/grade-confusion-table';
+import { NextScenarioSlot } from '../shared/next-scenario-slot';
 import { useProgressEvidence } from '../shared/progress-evidence';
 import { ScreenHeading } from '../shared/screen-heading';
 import { ErrorMessage, LoadingMessage } from '../shared/status-message';
@@ -100,7 +101,7 @@ function Dashboard({ evidence, policy }: { evidence: AttemptEvidence[]; policy: 
         {evidence.length} {evidence.length === 1 ? 'attempt' : 'attempts'} in this record. Charts show the latest {Math.min(CHART_ATTEMPTS, evidence.length)}; each has a table
         with the same figures.
       </p>
-      <Suspense fallback={null}>
+      <Suspense fallback={<NextScenarioSlot />}>
         <NextScenarioCard evidence={evidence} />
       </Suspense>
 

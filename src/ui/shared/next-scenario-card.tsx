@@ -6,6 +6,7 @@ import { useServices } from '../app-services';
 import { routeHref } from '../routing';
 import { incidentTypeLabels } from './domain-labels';
 import { useLoad } from './load-state';
+import { NextScenarioSlot } from './next-scenario-slot';
 import { useProgressEvidence } from './progress-evidence';
 
 const typeLabel = (type: string) => (incidentTypeLabels[type as IncidentType] ?? type).toLowerCase();
@@ -22,6 +23,7 @@ export default function NextScenarioCard({ evidence: given }: { evidence?: Attem
 /** Reads the attempts itself (on the library); the dashboard passes the evidence it already has. */
 function OwnEvidence() {
   const progress = useProgressEvidence();
+  if (progress.status === 'loading') return <NextScenarioSlot />;
   return progress.status === 'ready' ? <Suggestion evidence={progress.value.evidence} /> : null;
 }
 
@@ -34,6 +36,7 @@ function Suggestion({ evidence }: { evidence: AttemptEvidence[] }) {
     () => (scenarios ? nextScenario(evidence, scenarios, new Date(now()), typeLabel) : undefined),
     [evidence, scenarios, now],
   );
+  if (library.status === 'loading') return <NextScenarioSlot />;
   if (!suggestion) return null;
   return (
     <aside className="next-scenario" aria-labelledby="next-scenario-heading">
@@ -42,8 +45,9 @@ function Suggestion({ evidence }: { evidence: AttemptEvidence[] }) {
       <p>
         <strong>Why:</strong> {suggestion.reason}
       </p>
-      <a className="button primary" href={routeHref({ screen: 'briefing', scenarioId: suggestion.scenarioId })}>
-        Practise this call: {suggestion.scenarioTitle}
+      {/* The title is just above: the visible words stay short, the accessible name keeps the title. */}
+      <a className="button primary" href={routeHref({ screen: 'briefing', scenarioId: suggestion.scenarioId })} aria-label={`Practise this call: ${suggestion.scenarioTitle}`}>
+        Practise this call
       </a>
     </aside>
   );

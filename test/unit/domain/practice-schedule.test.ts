@@ -61,6 +61,11 @@ describe('nextScenario', () => {
     expect(s).toMatchObject({ scenarioId: 'bike-theft-rwd-101', reason: 'You have not practised a burglary call yet.' });
   });
 
+  it('says "an" before an incident type that starts with a vowel', () => {
+    const asb: PracticeScenario[] = [{ id: 'noise-asb', title: 'Noise', incidentType: 'anti-social-behaviour' }];
+    expect(nextScenario([], asb, now, label)?.reason).toBe('You have not practised an anti social behaviour call yet.');
+  });
+
   it('puts under-grading first, names the count, and picks a scenario not yet tried', () => {
     const evidence = [
       evidenceAt(at('2026-03-10T09:00:00.000Z'), { incidentType: 'mental-health', scenarioId: 'mental-health-knife-999', grade: { verdict: 'under-graded', levelsOff: 1 } }),
