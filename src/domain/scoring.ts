@@ -340,20 +340,9 @@ function weightedThriveFraction(elements: ElementResult[], policy: ForcePolicy):
 function scoreGrade(answerKey: AnswerKey, response: CallResponse, policy: ForcePolicy): GradeResult {
   const key = answerKey.grade;
   const given = response.assessment.grade;
-  // One literal per outcome, no spreads: scoring runs for every attempt in bulk views.
-  const result = (verdict: GradeResult['verdict'], levelsOff: number, credit: number): GradeResult => ({
-    given,
-    expected: key.expected,
-    acceptable: key.acceptable,
-    expertRationale: key.rationale,
-    cues: key.cues,
-    verdict,
-    levelsOff,
-    credit,
-  });
-  if (given === null) return result('not-graded', 0, 0);
-  if (given === key.expected) return result('expected', 0, 1);
-  if (key.acceptable.includes(given)) return result('acceptable', 0, 1);
+  if (given === null) return gradeResult(key, given, 'not-graded', 0, 0);
+  if (given === key.expected) return gradeResult(key, given, 'expected', 0, 1);
+  if (key.acceptable.includes(given)) return gradeResult(key, given, 'acceptable', 0, 1);
 
   // Rank 0 is the most urgent grade: a larger rank than every accepted grade is under-grading.
   const givenRank = gradeRank(policy, given);
@@ -367,10 +356,24 @@ function scoreGrade(answerKey: AnswerKey, response: CallResponse, policy: ForceP
   const { lostPerLevelUnder, lostPerLevelOver } = policy.scoring.gradeCredit;
   if (givenRank > leastUrgentAccepted) {
     const levelsOff = givenRank - leastUrgentAccepted;
-    return result('under-graded', levelsOff, Math.max(0, 1 - lostPerLevelUnder * levelsOff));
+    return gradeResult(key, given, 'under-graded', levelsOff, Math.max(0, 1 - lostPerLevelUnder * levelsOff));
   }
   const levelsOff = givenRank < mostUrgentAccepted ? mostUrgentAccepted - givenRank : 1;
-  return result('over-graded', levelsOff, Math.max(0, 1 - lostPerLevelOver * levelsOff));
+  return gradeResult(key, given, 'over-graded', levelsOff, Math.max(0, 1 - lostPerLevelOver * levelsOff));
+}
+
+/** One literal per outcome, no spreads and no closure per call: scoring runs for every attempt in bulk views. */
+function gradeResult(key: AnswerKey['grade'], given: string | null, verdict: GradeResult['verdict'], levelsOff: number, credit: number): GradeResult {
+  return {
+    given,
+    expected: key.expected,
+    acceptable: key.acceptable,
+    expertRationale: key.rationale,
+    cues: key.cues,
+    verdict,
+    levelsOff,
+    credit,
+  };
 }
 
 type ActionCategory = 'safeguarding' | 'advice' | 'recording';
@@ -380,13 +383,15 @@ function scoreSafeguarding(
   response: CallResponse,
   policy: ForcePolicy,
 ): { actions: ActionResult[]; possible: Record<ActionCategory, number>; earned: Record<ActionCategory, number> } {
-  const chosen = new Set(response.assessment.safeguardingActions);
+  // A handful of actions chosen: a scan of the list is faster than a Set built per attempt.
+  const chosen = response.assessment.safeguardingActions;
   const units = policy.scoring.safeguardingUnits;
   const possible: Record<ActionCategory, number> = { safeguarding: 0, advice: 0, recording: 0 };
   const earned: Record<ActionCategory, number> = { safeguarding: 0, advice: 0, recording: 0 };
   const index = indexPolicy(policy);
-  const actions = answerKey.safeguardingActions.map((judgement): ActionResult => {
-    const isChosen = chosen.has(judgement.action);
+  const actions: ActionResult[] = [];
+  for (const judgement of answerKey.safeguardingActions) {
+    const isChosen = chosen.includes(judgement.action);
     const category = categoryOfAction(index, judgement.action) as ActionCategory;
     if (judgement.verdict === 'required') {
       possible[category] += units.required;
@@ -397,20 +402,25 @@ function scoreSafeguarding(
     } else if (judgement.verdict === 'harmful' && isChosen) {
       earned[category] -= units.harmfulPenalty;
     }
-    return { action: judgement.action, verdict: judgement.verdict, chosen: isChosen, reason: judgement.reason, cues: judgement.cues ?? [] };
-  });
+    actions.push({ action: judgement.action, verdict: judgement.verdict, chosen: isChosen, reason: judgement.reason, cues: judgement.cues ?? [] });
+  }
   return { actions, possible, earned };
 }
 
 function scoreKeyQuestions(answerKey: AnswerKey, response: CallResponse): KeyQuestionResult[] {
-  const asked = new Set<string>();
-  for (const q of response.questionsAsked) asked.add(q.optionId);
-  return answerKey.keyQuestions.map((question) => {
-    const result: KeyQuestionResult = { id: question.id, question: question.question, asked: question.optionIds.some((optionId) => asked.has(optionId)), reason: question.reason };
+  // A few questions asked, a few options per key question: scanning the short lists is faster
+  // than building a Set for every attempt.
+  const asked = response.questionsAsked;
+  const results: KeyQuestionResult[] = [];
+  for (const question of answerKey.keyQuestions) {
+    let wasAsked = false;
+    for (let i = 0; i < asked.length && !wasAsked; i += 1) wasAsked = question.optionIds.includes(asked[i]!.optionId);
+    const result: KeyQuestionResult = { id: question.id, question: question.question, asked: wasAsked, reason: question.reason };
     // Added last, in place, rather than spread in: same key order, less garbage.
     if (question.cue) result.cue = question.cue;
-    return result;
-  });
+    results.push(result);
+  }
+  return results;
 }
 
 /**
@@ -527,20 +537,31 @@ function bandFor(policy: ForcePolicy, percent: number, hasCriticalMiss: boolean,
 
 /** True when `grade` is at least as urgent as the least urgent of `accepted`. */
 function urgentEnough(policy: ForcePolicy, grade: string | null, accepted: readonly string[]): boolean {
-  if (grade === null) return false;
-  return gradeRank(policy, grade) <= Math.max(...accepted.map((g) => gradeRank(policy, g)));
+  return rankedWithin(policy, grade, mostLenientRank(policy, accepted));
+}
+
+/** The rank of the least urgent of these grades (rank 0 is the most urgent). */
+function mostLenientRank(policy: ForcePolicy, accepted: readonly string[]): number {
+  let max = -Infinity;
+  for (const grade of accepted) max = Math.max(max, gradeRank(policy, grade));
+  return max;
+}
+
+/** Whether a grade is at least as urgent as the given rank; no grade never is. */
+function rankedWithin(policy: ForcePolicy, grade: string | null, maxRank: number): boolean {
+  return grade !== null && gradeRank(policy, grade) <= maxRank;
 }
 
 /**
  * When the grade became urgent enough and stayed so up to `untilMs`: the start of the last run of
  * urgent-enough grades that covers `untilMs`. Null when the grade at `untilMs` is not.
  */
-function reachedFor(history: readonly GradeAt[], untilMs: number, ok: (grade: string | null) => boolean): number | null {
-  if (!ok(gradeAt(history, untilMs))) return null;
+function reachedFor(history: readonly GradeAt[], untilMs: number, policy: ForcePolicy, maxRank: number): number | null {
+  if (!rankedWithin(policy, gradeAt(history, untilMs), maxRank)) return null;
   let since: number | null = null;
   for (const entry of history) {
     if (entry.atMs > untilMs) break;
-    if (ok(entry.grade)) since ??= entry.atMs;
+    if (rankedWithin(policy, entry.grade, maxRank)) since ??= entry.atMs;
     else since = null;
   }
   return since;
@@ -561,43 +582,47 @@ function scoreRegrades(
 ): RegradeResult[] {
   const lateCredit = policy.scoring.timeliness?.lateRegradeCredit ?? DEFAULT_LATE_CREDIT;
   return (answerKey.regrades ?? []).map((rule): RegradeResult => {
-    const accepted = [rule.expected, ...rule.acceptable];
-    const ok = (grade: string | null) => urgentEnough(policy, grade, accepted);
+    const maxRank = mostLenientRank(policy, [rule.expected, ...rule.acceptable]);
     const cueAtMs = momentAtMs(scenario, rule.after, response.callTimeline);
-    // One literal per outcome in the report's key order, rather than a shared part spread in.
-    const result = (
-      gradeAtDeadline: string | null,
-      reachedAtMs: number | null,
-      secondsAfterCue: number | null,
-      verdict: RegradeResult['verdict'],
-      credit: number,
-    ): RegradeResult => ({
-      id: rule.id,
-      expected: rule.expected,
-      acceptable: rule.acceptable,
-      after: rule.after,
-      cueAtMs,
-      withinSeconds: rule.withinSeconds,
-      reason: rule.reason,
-      severity: rule.severity,
-      gradeAtDeadline,
-      reachedAtMs,
-      secondsAfterCue,
-      verdict,
-      credit,
-    });
-    if (cueAtMs === null) return result(null, null, null, 'cue-not-reached', 0);
+    if (cueAtMs === null) return regradeResult(rule, cueAtMs, null, null, null, 'cue-not-reached', 0);
     const deadline = cueAtMs + rule.withinSeconds * 1000;
     const gradeAtDeadline = gradeAt(history, deadline);
-    const inTime = reachedFor(history, deadline, ok);
+    const inTime = reachedFor(history, deadline, policy, maxRank);
     if (inTime !== null) {
       const already = inTime <= cueAtMs;
-      return result(gradeAtDeadline, inTime, already ? 0 : (inTime - cueAtMs) / 1000, already ? 'already-there' : 'in-time', 1);
+      return regradeResult(rule, cueAtMs, gradeAtDeadline, inTime, already ? 0 : (inTime - cueAtMs) / 1000, already ? 'already-there' : 'in-time', 1);
     }
-    const later = history.find((entry) => entry.atMs > deadline && ok(entry.grade));
-    if (later) return result(gradeAtDeadline, later.atMs, (later.atMs - cueAtMs) / 1000, 'late', lateCredit);
-    return result(gradeAtDeadline, null, null, 'missed', 0);
+    const later = history.find((entry) => entry.atMs > deadline && rankedWithin(policy, entry.grade, maxRank));
+    if (later) return regradeResult(rule, cueAtMs, gradeAtDeadline, later.atMs, (later.atMs - cueAtMs) / 1000, 'late', lateCredit);
+    return regradeResult(rule, cueAtMs, gradeAtDeadline, null, null, 'missed', 0);
   });
+}
+
+/** One literal per outcome in the report's key order, rather than a shared part spread in. */
+function regradeResult(
+  rule: NonNullable<AnswerKey['regrades']>[number],
+  cueAtMs: number | null,
+  gradeAtDeadline: string | null,
+  reachedAtMs: number | null,
+  secondsAfterCue: number | null,
+  verdict: RegradeResult['verdict'],
+  credit: number,
+): RegradeResult {
+  return {
+    id: rule.id,
+    expected: rule.expected,
+    acceptable: rule.acceptable,
+    after: rule.after,
+    cueAtMs,
+    withinSeconds: rule.withinSeconds,
+    reason: rule.reason,
+    severity: rule.severity,
+    gradeAtDeadline,
+    reachedAtMs,
+    secondsAfterCue,
+    verdict,
+    credit,
+  };
 }
 
 /**
@@ -767,10 +792,6 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
   const { scenario, answerKey, response, policy } = inputs;
   const deviations: Deviation[] = [];
   const names = indexPolicy(policy);
-  const gradeName = (id: string | null) => (id === null ? 'no grade' : (names.gradeName.get(id) ?? id));
-  const elementName = (id: string) => names.elementName.get(id) ?? id;
-  const ratingName = (id: string | null) => (id === null ? 'not rated' : (names.ratingName.get(id) ?? id));
-  const actionName = (id: string) => names.actionLabel.get(id) ?? id;
   const timeline = response.callTimeline;
   // Scoring runs thousands of times (progress screens, bench): fresh literals are filled in
   // place rather than copied with spreads, which V8 handles far more slowly; `add` is a plain
@@ -790,7 +811,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       description:
         grade.verdict === 'not-graded'
           ? 'No grade was given.'
-          : `Graded ${gradeName(grade.given)}, ${grade.levelsOff} level${grade.levelsOff === 1 ? '' : 's'} ${grade.verdict === 'over-graded' ? 'more' : 'less'} urgent than the expert (${gradeName(grade.expected)}).`,
+          : `Graded ${gradeName(names, grade.given)}, ${grade.levelsOff} level${grade.levelsOff === 1 ? '' : 's'} ${grade.verdict === 'over-graded' ? 'more' : 'less'} urgent than the expert (${gradeName(names, grade.expected)}).`,
       reason: grade.expertRationale,
     }, grade.cues[0]);
   }
@@ -802,8 +823,8 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: regrade.verdict === 'late' ? (regrade.severity === 'minor' ? 'minor' : 'moderate') : regrade.severity,
       description:
         regrade.verdict === 'late'
-          ? `Re-graded to ${gradeName(regrade.expected)} ${Math.round(regrade.secondsAfterCue ?? 0)} s after the new information; the expert allows ${regrade.withinSeconds} s.`
-          : `The grade did not rise to ${gradeName(regrade.expected)} after the new information.`,
+          ? `Re-graded to ${gradeName(names, regrade.expected)} ${Math.round(regrade.secondsAfterCue ?? 0)} s after the new information; the expert allows ${regrade.withinSeconds} s.`
+          : `The grade did not rise to ${gradeName(names, regrade.expected)} after the new information.`,
       reason: regrade.reason,
     }, regrade.after);
   }
@@ -815,15 +836,15 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       severity: element.verdict === 'one-step-off' ? 'minor' : 'moderate',
       description:
         element.given === null
-          ? `${elementName(element.element)} was not rated.`
-          : `${elementName(element.element)} rated ${ratingName(element.given)}; the expert says ${ratingName(element.expected)}.`,
+          ? `${elementName(names, element.element)} was not rated.`
+          : `${elementName(names, element.element)} rated ${ratingName(names, element.given)}; the expert says ${ratingName(names, element.expected)}.`,
       reason: element.expertRationale,
     }, element.cues[0]);
   }
   for (let index = 0; index < inputs.elements.length; index += 1) {
     const element = inputs.elements[index]!;
     if (inputs.rationaleUnits[index] === 0) {
-      addDeviation(deviations, scenario, timeline, { id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${elementName(element.element)}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
+      addDeviation(deviations, scenario, timeline, { id: `rationale:${element.element}`, category: 'recording', severity: 'minor', description: `No rationale was written for ${elementName(names, element.element)}.`, reason: 'A recorded rationale is what a supervisor and a review judge the decision by.' });
     }
   }
   for (const action of inputs.safeguarding) {
@@ -836,7 +857,7 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
       id: `action:${action.action}`,
       category: categoryOfAction(names, action.action),
       severity: judgement?.severity ?? fallback,
-      description: harmful ? `Took a harmful action: ${actionName(action.action)}.` : `Did not take the ${action.verdict} action: ${actionName(action.action)}.`,
+      description: harmful ? `Took a harmful action: ${actionName(names, action.action)}.` : `Did not take the ${action.verdict} action: ${actionName(names, action.action)}.`,
       reason: action.reason,
     }, action.cues[0]);
   }
@@ -869,6 +890,21 @@ function collectDeviations(inputs: DeviationInputs): Deviation[] {
     }, location.cues[0]);
   }
   return sortDeviations(deviations);
+}
+
+// Names as deviations quote them. Module functions, not closures made per call: scoring runs
+// thousands of times.
+function gradeName(names: PolicyIndex, id: string | null): string {
+  return id === null ? 'no grade' : (names.gradeName.get(id) ?? id);
+}
+function elementName(names: PolicyIndex, id: string): string {
+  return names.elementName.get(id) ?? id;
+}
+function ratingName(names: PolicyIndex, id: string | null): string {
+  return id === null ? 'not rated' : (names.ratingName.get(id) ?? id);
+}
+function actionName(names: PolicyIndex, id: string): string {
+  return names.actionLabel.get(id) ?? id;
 }
 
 /** Adds a deviation, with its cue and when the cue reached the trainee when it has one. */
