@@ -104,6 +104,7 @@ async function answerToAudio(context: BrowserContext, appUrl: string): Promise<n
     );
     await page.getByRole('button', { name: 'Answer' }).click();
     const { answeredAt, playingAt, outputLatencyMs } = await answeredAndPlaying(page);
+    if (process.env.BENCH_VERBOSE) console.log(`answer to audio: ${(playingAt - answeredAt).toFixed(1)} ms in the app + ${outputLatencyMs.toFixed(1)} ms output latency reported by the AudioContext`);
     return playingAt - answeredAt + outputLatencyMs;
   } finally {
     await page.close();
