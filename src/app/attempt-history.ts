@@ -25,7 +25,7 @@ export function createAttemptHistory(options: {
   const { catalogue, attempts, profileId, xapi } = options;
   return {
     async complete(scenario, response, { callId, startedAt }) {
-      const [answerKey, policy] = await Promise.all([catalogue.answerKey(scenario.id), catalogue.policyFor(scenario)]);
+      const [answerKey, policy] = await Promise.all([catalogue.answerKey(scenario.id, scenario.version), catalogue.policyFor(scenario)]);
       // Scoring loads with the first finished call, keeping it out of the first load.
       const { scoreAttempt } = await import('../domain/scoring');
       const report = scoreAttempt(scenario, answerKey, response, policy);

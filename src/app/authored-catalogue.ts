@@ -25,9 +25,10 @@ export interface ComposedCatalogue {
 export function createComposedCatalogue(bundled: ScenarioCatalogue, bundledIds: ReadonlySet<string>, loadRepo: () => Promise<StudioRepo>): ComposedCatalogue {
   const urls = new Map<string, string>();
 
-  async function loadAuthored(scenarioId: string): Promise<Scenario | undefined> {
+  async function loadAuthored(scenarioId: string, version: number | undefined): Promise<Scenario | undefined> {
     const repo = await loadRepo();
-    const record = await repo.getAuthored(scenarioId);
+    // The version asked for when it is kept, else the latest.
+    const record = (version !== undefined ? await repo.getAuthored(scenarioId, version) : undefined) ?? (await repo.getAuthored(scenarioId));
     if (!record) return undefined;
     const media = await repo.mediaFor(record.scenarioId, record.version);
     for (const item of media) {
@@ -52,16 +53,18 @@ export function createComposedCatalogue(bundled: ScenarioCatalogue, bundledIds: 
       const scenarios = [...library.scenarios, ...summaries].sort((a, b) => a.title.localeCompare(b.title, 'en-GB'));
       return { scenarios, problems };
     },
-    async load(scenarioId) {
+    async load(scenarioId, version) {
       if (bundledIds.has(scenarioId)) return bundled.load(scenarioId);
-      const scenario = await loadAuthored(scenarioId);
+      const scenario = await loadAuthored(scenarioId, version);
       return scenario ?? bundled.load(scenarioId);
     },
     policyFor: (scenario) => bundled.policyFor(scenario),
     policy: (policyId) => bundled.policy(policyId),
-    async answerKey(scenarioId): Promise<AnswerKey> {
+    async answerKey(scenarioId, version): Promise<AnswerKey> {
       if (bundledIds.has(scenarioId)) return bundled.answerKey(scenarioId);
-      const record = await (await loadRepo()).getAuthored(scenarioId);
+      const repo = await loadRepo();
+      // The key of the version the call was played with: publishing mid-call must not change the marking.
+      const record = (version !== undefined ? await repo.getAuthored(scenarioId, version) : undefined) ?? (await repo.getAuthored(scenarioId));
       return record ? record.answerKey : bundled.answerKey(scenarioId);
     },
   };

@@ -9,6 +9,7 @@ function unfinished(record: CallInProgressRecord, held: ReadonlySet<string>): Un
     id: record.id,
     scenarioId: record.scenarioId,
     scenarioTitle: record.scenarioTitle,
+    scenarioVersion: record.scenarioVersion,
     startedAt: new Date(record.startedAt),
     updatedAt: new Date(record.updatedAt),
     progress: record.progress,

@@ -20,12 +20,20 @@ export type ScenarioSummary = Pick<Scenario, 'id' | 'version'> & Scenario['metad
 export interface ScenarioCatalogue {
   /** Every scenario that parsed, and a located problem for each one that did not. */
   list(): Promise<{ scenarios: ScenarioSummary[]; problems: Problem[] }>;
-  load(scenarioId: string): Promise<Scenario>;
+  /**
+   * A scenario: the given version when the catalogue keeps it (every published version of an
+   * authored scenario is kept), else the current one. Attempts and calls in progress ask for the
+   * version they were played with, so a version published meanwhile changes nothing for them.
+   */
+  load(scenarioId: string, version?: number): Promise<Scenario>;
   policyFor(scenario: Scenario): Promise<ForcePolicy>;
   /** A force policy by id (a score report names the policy it was scored under). */
   policy(policyId: string): Promise<ForcePolicy>;
-  /** The expert's answer key: loaded only after a call is submitted, never during it. */
-  answerKey(scenarioId: string): Promise<AnswerKey>;
+  /**
+   * The expert's answer key (of `version` when kept, as `load`): loaded only after a call is
+   * submitted, never during it.
+   */
+  answerKey(scenarioId: string, version?: number): Promise<AnswerKey>;
 }
 
 /**
@@ -61,6 +69,8 @@ export interface UnfinishedCall {
   readonly id: string;
   readonly scenarioId: string;
   readonly scenarioTitle: string;
+  /** The scenario version the call was answered on: resuming plays that version (when kept). */
+  readonly scenarioVersion: number;
   readonly startedAt: Date;
   /** When its progress was last kept. */
   readonly updatedAt: Date;

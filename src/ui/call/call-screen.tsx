@@ -47,27 +47,31 @@ import type { PlaybackHandle } from '../../call/audio-port';
 export function CallScreen({ scenarioId, mode = 'practice' }: { scenarioId: string; mode?: CallMode }) {
   const { catalogue, loadAudio, callsInProgress } = useServices();
   const loaded = useLoad(async () => {
-    const scenario = await catalogue.load(scenarioId);
-    const [policy, audio, gazetteer, unfinished] = await Promise.all([
-      catalogue.policyFor(scenario),
+    const [latest, audio, gazetteer, unfinished] = await Promise.all([
+      catalogue.load(scenarioId),
       loadAudio(),
       loadWexmoorGazetteer(),
       // A call that cannot be looked up is not worth blocking a new one for.
       callsInProgress.find(scenarioId).catch(() => undefined),
     ]);
-    return { scenario, policy, audio, gazetteer, unfinished };
+    // An unfinished call carries on with the version it was answered on, even if a newer one was
+    // published since (authored scenarios keep every version); a new call gets the latest.
+    const resumed = unfinished && unfinished.scenarioVersion !== latest.version ? await catalogue.load(scenarioId, unfinished.scenarioVersion) : latest;
+    const [latestPolicy, resumedPolicy] = await Promise.all([catalogue.policyFor(latest), resumed === latest ? undefined : catalogue.policyFor(resumed)]);
+    return { latest: { scenario: latest, policy: latestPolicy }, resumed: { scenario: resumed, policy: resumedPolicy ?? latestPolicy }, audio, gazetteer, unfinished };
   }, scenarioId);
   const [start, setStart] = useState<CallStart | null>(null);
   // Made once per screen: a re-render must not start a different call.
   const [fresh] = useState(newCall);
   if (loaded.status === 'loading') return <LoadingMessage what="the call" />;
   if (loaded.status === 'failed') return <ErrorMessage title="This call could not be started" message={loaded.message} />;
-  const { scenario, policy, audio, gazetteer, unfinished } = loaded.value;
+  const { audio, gazetteer, unfinished } = loaded.value;
   const chosen = start ?? (unfinished ? null : fresh);
+  const { scenario, policy } = chosen?.resume ? loaded.value.resumed : loaded.value.latest;
   if (!chosen && unfinished) {
     return (
       <ResumePrompt
-        scenario={scenario}
+        scenario={loaded.value.resumed.scenario}
         unfinished={unfinished}
         onResume={() => setStart({ callId: unfinished.id, startedAt: unfinished.startedAt, resume: unfinished.progress })}
         onStartAgain={() => {

@@ -40,7 +40,7 @@ export function DebriefScreen({ attemptId }: { attemptId: string }) {
 function Debrief({ attempt }: { attempt: AttemptRecord }) {
   const { catalogue } = useServices();
   const context = useLoad(async () => {
-    const scenario = await catalogue.load(attempt.scenarioId);
+    const scenario = await catalogue.load(attempt.scenarioId, attempt.scenarioVersion);
     return { scenario, policy: await catalogue.policyFor(scenario) };
   }, `${attempt.scenarioId}@${attempt.id}`);
   if (context.status === 'loading') return <LoadingMessage what="the debrief" />;
@@ -360,7 +360,7 @@ function KeyQuestionsSection({ report, scenario }: { report: ScoreReport; scenar
 
 function TeachingSection({ attempt }: { attempt: AttemptRecord }) {
   const { catalogue } = useServices();
-  const key = useLoad(() => catalogue.answerKey(attempt.scenarioId), `key-${attempt.scenarioId}`);
+  const key = useLoad(() => catalogue.answerKey(attempt.scenarioId, attempt.scenarioVersion), `key-${attempt.scenarioId}-${attempt.scenarioVersion}`);
   if (key.status !== 'ready') return null;
   return (
     <section aria-labelledby="teaching-heading">

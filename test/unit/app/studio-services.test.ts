@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createComposedCatalogue } from '../../../src/app/authored-catalogue';
 import { createStudio } from '../../../src/app/studio-services';
 import { runScenariosCheck } from '../../../src/cli/scenarios-check';
 import type { Scenario } from '../../../src/domain/scenario-schema';
@@ -95,6 +96,29 @@ describe('studio services', () => {
     expect(v2?.answerKey.scenarioVersion).toBe(2);
     expect((await repo.getAuthored('new-call', 1))?.scenario.clips[0]?.audio?.sources[0]?.src).toBe('audio/new-call/c-opening-v1.webm');
     expect(await studio.listPublished()).toEqual([{ id: 'new-call', version: 2, title: 'New two-branch call' }]);
+  });
+
+  it('a call answered on version 1 is resumed and marked on version 1 after version 2 is published; a new call gets version 2', async () => {
+    const db = freshDb();
+    const studio = studioOn(db);
+    const draft = voiced(await templateDraft(studio));
+    await studio.publish(draft);
+    const repo = createStudioRepo(db);
+    const { catalogue } = createComposedCatalogue(miniLibrary, new Set(['mini-call']), async () => repo);
+    const answered = await catalogue.load('new-call');
+    expect(answered.version).toBe(1);
+    // The trainer publishes a changed key while the trainee is on the line.
+    const v1Key = await catalogue.answerKey('new-call', 1);
+    const changed = { ...draft, answerKey: { ...(draft.answerKey as object), grade: { ...(v1Key.grade as object), rationale: 'Changed in version 2.' } } } as ScenarioDraftRecord;
+    expect(await studio.publish(changed)).toEqual({ kind: 'published', version: 2 });
+
+    expect((await catalogue.answerKey('new-call', answered.version)).grade.rationale).toBe(v1Key.grade.rationale);
+    expect((await catalogue.answerKey('new-call', answered.version)).scenarioVersion).toBe(1);
+    expect((await catalogue.load('new-call', 1)).clips[0]?.audio?.sources[0]?.src).toBe('audio/new-call/c-opening-v1.webm');
+    expect((await catalogue.answerKey('new-call')).grade.rationale).toBe('Changed in version 2.');
+    expect((await catalogue.load('new-call')).version).toBe(2);
+    // A version that is not kept falls back to the latest rather than failing the call.
+    expect((await catalogue.load('new-call', 9)).version).toBe(2);
   });
 
   it('exports a pack that, unzipped into a checkout, passes npm run scenarios:check; imported on another PC it is added once', async () => {
