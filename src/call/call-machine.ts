@@ -226,6 +226,42 @@ function incidentStateFromLog(scenario: Scenario, log: readonly IncidentLogEntry
   return { live: { thrive, safeguardingActions, incidentType, locationText }, checks };
 }
 
+type EventOf<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
+
+/**
+ * The live incident log, the check requests and the pin: the same on the line, after the call and
+ * on the assessment form (the trainee may change the record at any moment; every change is
+ * time-stamped), so the three states share one set of transitions.
+ */
+const incidentLogTransitions = {
+  'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }: { event: EventOf<'user.chooseGrade'> }) => ({ grade: event.grade }) } },
+  'user.setGrade': {
+    actions: { type: 'logGrade', params: ({ event }: { event: EventOf<'user.setGrade'> }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) },
+  },
+  'user.rateElement': {
+    actions: { type: 'logRating', params: ({ event }: { event: EventOf<'user.rateElement'> }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) },
+  },
+  'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }: { event: EventOf<'user.setSafeguardingAction'> }) => ({ action: event.action, taken: event.taken }) } },
+  'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }: { event: EventOf<'user.setIncidentType'> }) => ({ incidentType: event.incidentType }) } },
+  'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }: { event: EventOf<'user.setLocationText'> }) => ({ text: event.text }) } },
+  'user.addNote': { actions: { type: 'logNote', params: ({ event }: { event: EventOf<'user.addNote'> }) => ({ text: event.text }) } },
+  'user.runCheck': {
+    guard: { type: 'checkable', params: ({ event }: { event: EventOf<'user.runCheck'> }) => ({ database: event.database, subject: event.subject }) },
+    actions: [
+      { type: 'logCheckRequest', params: ({ event }: { event: EventOf<'user.runCheck'> }) => ({ database: event.database, subject: event.subject }) },
+      {
+        type: 'scheduleCheckResult',
+        params: ({ context, event }: { context: CallContext; event: EventOf<'user.runCheck'> }) => ({
+          checkId: systemsCheckId(event.database, event.subject),
+          delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
+        }),
+      },
+    ],
+  },
+  'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }: { event: EventOf<'user.pinLocation'> }) => ({ location: event.location }) } },
+  'user.clearLocation': { actions: 'clearLocation' },
+} as const;
+
 export const callMachine = setup({
   types: {
     input: {} as CallInput,
@@ -509,28 +545,7 @@ export const callMachine = setup({
       initial: 'routing',
       on: {
         'user.hangUp': { target: 'callEnded', actions: 'recordHangUp' },
-        'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
-        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
-        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
-        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
-        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
-        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
-        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
-        'user.runCheck': {
-          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-          actions: [
-            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-            {
-              type: 'scheduleCheckResult',
-              params: ({ context, event }) => ({
-                checkId: systemsCheckId(event.database, event.subject),
-                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
-              }),
-            },
-          ],
-        },
-        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
-        'user.clearLocation': { actions: 'clearLocation' },
+        ...incidentLogTransitions,
       },
       states: {
         /** Transient: goes wherever the current node says. */
@@ -616,55 +631,13 @@ export const callMachine = setup({
     callEnded: {
       entry: 'recordCallEnd',
       on: {
-        'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
-        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
-        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
-        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
-        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
-        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
-        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
-        'user.runCheck': {
-          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-          actions: [
-            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-            {
-              type: 'scheduleCheckResult',
-              params: ({ context, event }) => ({
-                checkId: systemsCheckId(event.database, event.subject),
-                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
-              }),
-            },
-          ],
-        },
-        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
-        'user.clearLocation': { actions: 'clearLocation' },
+        ...incidentLogTransitions,
         'user.startAssessment': { target: 'assessment' },
       },
     },
     assessment: {
       on: {
-        'user.chooseGrade': { actions: { type: 'recordGrade', params: ({ event }) => ({ grade: event.grade }) } },
-        'user.setGrade': { actions: { type: 'logGrade', params: ({ event }) => ({ grade: event.grade, ...(event.rationale ? { rationale: event.rationale } : {}) }) } },
-        'user.rateElement': { actions: { type: 'logRating', params: ({ event }) => ({ element: event.element, rating: event.rating, rationale: event.rationale }) } },
-        'user.setSafeguardingAction': { actions: { type: 'logSafeguarding', params: ({ event }) => ({ action: event.action, taken: event.taken }) } },
-        'user.setIncidentType': { actions: { type: 'logIncidentType', params: ({ event }) => ({ incidentType: event.incidentType }) } },
-        'user.setLocationText': { actions: { type: 'logLocationText', params: ({ event }) => ({ text: event.text }) } },
-        'user.addNote': { actions: { type: 'logNote', params: ({ event }) => ({ text: event.text }) } },
-        'user.runCheck': {
-          guard: { type: 'checkable', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-          actions: [
-            { type: 'logCheckRequest', params: ({ event }) => ({ database: event.database, subject: event.subject }) },
-            {
-              type: 'scheduleCheckResult',
-              params: ({ context, event }) => ({
-                checkId: systemsCheckId(event.database, event.subject),
-                delayMs: Math.round((systemsCheckResult(context.scenario, event.database, event.subject)?.delaySeconds ?? 0) * 1000),
-              }),
-            },
-          ],
-        },
-        'user.pinLocation': { actions: { type: 'recordLocation', params: ({ event }) => ({ location: event.location }) } },
-        'user.clearLocation': { actions: 'clearLocation' },
+        ...incidentLogTransitions,
         'user.submitAssessment': {
           target: 'submitted',
           actions: { type: 'recordSubmission', params: ({ event }) => ({ assessment: event.assessment }) },
