@@ -89,10 +89,8 @@ export function ClipAudio({ clip, index, audio, onChange }: { clip: Clip; index:
       playing.current = element;
       element.onended = () => (URL.revokeObjectURL(url), setCaption(undefined));
       void element.play().catch(() => setStatus('The browser would not play the audio.'));
-    } else if ('speechSynthesis' in window) {
-      const utterance = new SpeechSynthesisUtterance(text);
-      utterance.onend = () => setCaption(undefined);
-      window.speechSynthesis.speak(utterance);
+    } else {
+      setStatus(speakWithSystemVoice(clip.id, text, () => setCaption(undefined)));
     }
   }
 
@@ -151,4 +149,23 @@ export function ClipAudio({ clip, index, audio, onChange }: { clip: Clip; index:
       ) : null}
     </div>
   );
+}
+
+/**
+ * Speaks a clip that has no audio yet with the system's speech voice (a British English one when
+ * the browser lists one), and says which; without any voice the caption alone previews the line.
+ */
+function speakWithSystemVoice(clipId: string, text: string, onEnd: () => void): string {
+  if (!('speechSynthesis' in window)) return `This browser has no speech voices: the caption below shows what the caller says in clip ${clipId}.`;
+  const voices = window.speechSynthesis.getVoices();
+  const voice = voices.find((v) => v.lang === 'en-GB') ?? voices.find((v) => v.lang.startsWith('en'));
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = voice?.lang ?? 'en-GB';
+  if (voice) utterance.voice = voice;
+  utterance.onend = onEnd;
+  utterance.onerror = onEnd;
+  window.speechSynthesis.speak(utterance);
+  return voices.length === 0
+    ? `No speech voice is listed by this browser: the caption below shows what the caller says in clip ${clipId}.`
+    : `Previewing clip ${clipId} with the system voice ${voice?.name ?? voices[0]?.name ?? ''}, with its caption. Record or import audio for the real call.`;
 }
