@@ -116,6 +116,58 @@ test('a trainer writes a two-branch call, voices it, publishes and shares it as 
   await expect(debrief.outcome).toContainText(/\d+(\.\d)?%/);
 });
 
+test('a trainer adds force systems, a required check by a cue and a re-grade after one; a problem shows at its field, and once fixed the expert answer still scores full marks', async ({ page }) => {
+  test.setTimeout(120_000);
+  const studio = await new StudioPage(page).open();
+  await studio.newFromTemplate.click();
+  const editor = new DraftEditorPage(page);
+  await expect(editor.heading('New two-branch call')).toBeFocused();
+  for (const clipId of ['c-opening', 'c-answer-safe', 'c-answer-name']) await editor.importAudio(clipId, webmFile(`${clipId}.webm`), false);
+  await expect(editor.problemsHeading).toHaveText('No problems: ready to publish');
+
+  // Force systems: the caller's number, whose warning-marker search finds one marker.
+  await page.getByRole('button', { name: 'Add force systems' }).click();
+  await editor.select('Subject 1: kind').selectOption({ label: 'Phone number' });
+  const callerNumber = 'Caller\u2019s number 07700 900000';
+  await editor.textbox('Subject 1: how the check screen names it').fill(callerNumber);
+  await page.getByRole('button', { name: 'Add a result' }).click();
+  await editor.select('Result 1: database').selectOption({ label: 'Warning markers' });
+  await editor.select('Result 1, record 1: kind').selectOption({ label: 'Warning marker' });
+  await editor.select('Result 1, record 1: marker').selectOption({ label: 'HIGH-RISK DOMESTIC ABUSE' });
+  await editor.textbox('Result 1, record 1: what it says').fill('High-risk domestic abuse victim at this number (DASH high, March).');
+
+  // The answer key: the expert checks the markers by the opening line, and re-grades after the bottle.
+  await page.getByRole('button', { name: 'Add a required check' }).click();
+  await editor.select('Required check 1: database').selectOption({ label: 'Warning markers' });
+  await editor.select('Required check 1: subject').selectOption({ label: callerNumber });
+  await editor.chooseMoment('Required check 1: asked for by', 'c-opening line 1:');
+  await page.getByRole('button', { name: 'Add a re-grade' }).click();
+  await editor.chooseMoment('Re-grade 1: after', 'c-answer-safe line 1:');
+  await editor.select('Re-grade 1: grade expected').selectOption({ label: urgentGrade });
+  await editor.textbox('Re-grade 1: why').fill('A man with a bottle is at the door: an immediate threat.');
+  // The grade holds a second cue.
+  await page.getByRole('button', { name: 'Add a cue for Grade' }).click();
+  await editor.chooseMoment('Grade: cue 2', 'c-opening line 1:');
+
+  // The required check has no reason yet: the problem shows at its field, and the summary links to it.
+  const reason = editor.textbox('Required check 1: why it matters');
+  await expect(editor.problemsHeading).toHaveText('1 problem(s) to fix before publishing');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription(/Problem: Too small/);
+  await editor.problemLink('Answer key', '$.requiredChecks[0].reason').click();
+  await expect(reason).toBeFocused();
+  await expectNoAccessibilityViolations(page, 'draft editor with force systems, a required check and a re-grade');
+  await reason.fill('The number carries a high-risk domestic abuse marker.');
+  await expect(reason).not.toHaveAttribute('aria-invalid');
+
+  await expect(editor.problemsHeading).toHaveText('No problems: ready to publish');
+  await expect(page.getByText(/The expert answer, run through the scorer, scores 100% with no critical miss/)).toBeVisible();
+  await expect(editor.saveStatus).toHaveText('Saved.');
+  await page.reload();
+  await expect(editor.textbox('Result 1, record 1: what it says')).toHaveValue(/High-risk domestic abuse victim/);
+  await expect(editor.select('Re-grade 1: after')).toHaveValue(/c-answer-safe/);
+});
+
 test.describe('a hostile pack is refused or rendered inert', () => {
   test('path traversal: refused, nothing added', async ({ page }) => {
     const studio = await new StudioPage(page).open();

@@ -1,7 +1,9 @@
-import type { AnswerKey, Cue } from '../../domain/answer-key-schema';
+import type { AnswerKey } from '../../domain/answer-key-schema';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
 import type { Scenario } from '../../domain/scenario-schema';
-import { FieldGroup, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
+import { acceptableBeside } from '../../domain/studio-systems-edit';
+import { ChoiceSetField, FieldGroup, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
+import { CueListField, cueChoices } from './moment-fields';
 
 const verdictChoices: Choice[] = [
   { value: 'required', label: 'Required' },
@@ -17,22 +19,6 @@ const ruleKinds: Choice[] = [
   { value: 'keyQuestionNotAsked', label: 'Key question not asked' },
 ];
 
-/** Every moment the key can point at: each transcript line of each clip. */
-function cueChoices(scenario: Scenario): Choice[] {
-  return scenario.clips.flatMap((clip) =>
-    clip.transcript.map((line, j) => ({
-      value: `${clip.id}#${j}`,
-      label: `${clip.id} line ${j + 1}: ${(line.kind === 'speech' ? line.text : line.caption).slice(0, 60)}`,
-    })),
-  );
-}
-
-const cueValue = (cues: readonly Cue[] | undefined) => (cues?.[0] ? `${cues[0].clip}#${cues[0].line}` : '');
-function cueFrom(value: string): Cue[] {
-  const [clip, line] = value.split('#');
-  return clip ? [{ clip, line: Number(line ?? 0) }] : [];
-}
-
 /** The expert's answer: THRIVE+ per element, grade, actions, key questions, critical misses, teaching points. */
 export function AnswerKeySection({ scenario, answerKey, policy }: { scenario: Scenario; answerKey: AnswerKey; policy: ForcePolicy }) {
   const form = useDraftForm();
@@ -43,6 +29,11 @@ export function AnswerKeySection({ scenario, answerKey, policy }: { scenario: Sc
   const options: Choice[] = scenario.callGraph.nodes.flatMap((n) => (n.kind === 'questionChoice' ? n.options.map((o) => ({ value: o.id, label: `${o.id}: ${o.text.slice(0, 60)}` })) : []));
   const add = (path: string, list: readonly unknown[], item: unknown) => form.set('k', path, [...list, item]);
   const remove = (path: string, list: readonly unknown[], index: number) => form.set('k', path, list.filter((_, i) => i !== index));
+  // The expected value is never also an accepted alternative.
+  const chooseExpected = (at: string, value: string, acceptable: readonly string[] | undefined) => {
+    form.set('k', `${at}.expected`, value);
+    if (acceptable?.includes(value)) form.set('k', `${at}.acceptable`, acceptableBeside(acceptable, value));
+  };
   return (
     <section aria-labelledby="studio-key">
       <h2 id="studio-key">Answer key</h2>
@@ -50,12 +41,13 @@ export function AnswerKeySection({ scenario, answerKey, policy }: { scenario: Sc
         <TextField part="k" path="$.expert.name" label="Expert's name" value={answerKey.expert.name} />
         <TextField part="k" path="$.expert.role" label="Expert's role" value={answerKey.expert.role} />
       </FieldGroup>
-      <FieldGroup part="k" path="$.grade.acceptable" legend="Grade">
-        <SelectField part="k" path="$.grade.expected" label="Expected grade" value={answerKey.grade.expected} choices={grades} />
+      <FieldGroup part="k" path="$.grade" legend="Grade">
+        <SelectField part="k" path="$.grade.expected" label="Expected grade" value={answerKey.grade.expected} choices={grades} onChoose={(v) => chooseExpected('$.grade', v, answerKey.grade.acceptable)} />
+        <ChoiceSetField part="k" path="$.grade.acceptable" legend="Other grades accepted (with a sound rationale)" value={answerKey.grade.acceptable} choices={grades.filter((g) => g.value !== answerKey.grade.expected)} />
         <TextField part="k" path="$.grade.rationale" label="Why this grade" value={answerKey.grade.rationale} multiline />
-        <SelectField part="k" path="$.grade.cues" label="Grade: the moment in the call that shows it" value={cueValue(answerKey.grade.cues)} choices={cues} empty="(no moment chosen)" onChoose={(v) => form.set('k', '$.grade.cues', cueFrom(v))} />
+        <CueListField at="$.grade" name="Grade" cues={answerKey.grade.cues} choices={cues} />
       </FieldGroup>
-      <FieldGroup part="k" path="$.thrive" legend={`${policy.framework.name}: rating, rationale and cue per element`}>
+      <FieldGroup part="k" path="$.thrive" legend={`${policy.framework.name}: rating, accepted ratings, rationale and cues per element`}>
         {policy.framework.elements.map((element) => {
           const judgement = answerKey.thrive[element.id];
           const at = `$.thrive.${element.id}`;
@@ -71,9 +63,10 @@ export function AnswerKeySection({ scenario, answerKey, policy }: { scenario: Sc
           return (
             <div key={element.id} className="studio-element">
               <h3>{element.name}</h3>
-              <SelectField part="k" path={`${at}.expected`} label={`${element.name}: expected rating`} value={judgement.expected} choices={ratings} />
+              <SelectField part="k" path={`${at}.expected`} label={`${element.name}: expected rating`} value={judgement.expected} choices={ratings} onChoose={(v) => chooseExpected(at, v, judgement.acceptable)} />
+              <ChoiceSetField part="k" path={`${at}.acceptable`} legend={`${element.name}: other ratings accepted`} value={judgement.acceptable} choices={ratings.filter((r) => r.value !== judgement.expected)} />
               <TextField part="k" path={`${at}.rationale`} label={`${element.name}: rationale`} value={judgement.rationale} multiline />
-              <SelectField part="k" path={`${at}.cues`} label={`${element.name}: cue (the moment in the call)`} value={cueValue(judgement.cues)} choices={cues} empty="(no moment chosen)" onChoose={(v) => form.set('k', `${at}.cues`, cueFrom(v))} />
+              <CueListField at={at} name={element.name} cues={judgement.cues} choices={cues} />
             </div>
           );
         })}

@@ -16,8 +16,10 @@ import { AnswerKeySection } from './answer-key-form';
 import { ClipAudio } from './clip-audio';
 import { DraftFormProvider, type DraftForm } from './draft-fields';
 import { getAtPath, setAtPath } from './draft-edit';
+import { KeyChecksSection } from './key-checks-form';
 import { placeProblems, problemsByField, type DraftPart } from './problem-fields';
 import { CallGraphSection, ClipsSection, MetadataSection } from './scenario-form';
+import { SystemsSection, UpdatesSection } from './systems-form';
 import './studio.css';
 
 /** How long typing must pause before the draft is saved. */
@@ -286,7 +288,16 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
       <MetadataSection scenario={scenario} />
       <ClipsSection scenario={scenario} audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />} />
       <CallGraphSection scenario={scenario} onAdd={addNode} onAddOption={addOption} onRemove={removeNode} />
-      {policy ? <AnswerKeySection scenario={scenario} answerKey={answerKey} policy={policy} /> : <p>No force policy is installed, so the answer key cannot be edited.</p>}
+      <SystemsSection scenario={scenario} />
+      <UpdatesSection scenario={scenario} />
+      {policy ? (
+        <>
+          <AnswerKeySection scenario={scenario} answerKey={answerKey} policy={policy} />
+          <KeyChecksSection scenario={scenario} answerKey={answerKey} policy={policy} />
+        </>
+      ) : (
+        <p>No force policy is installed, so the answer key cannot be edited.</p>
+      )}
       <section aria-labelledby="studio-preview">
         <h2 id="studio-preview">Preview</h2>
         {checked.problems.length === 0 ? (

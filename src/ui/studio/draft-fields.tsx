@@ -167,3 +167,30 @@ export function FieldGroup({ part, path, legend, children }: { readonly part: Dr
     </fieldset>
   );
 }
+
+/**
+ * A set of values chosen by checkboxes (acceptable ratings or grades), in a group whose legend
+ * its problems are shown under. Values the choices do not name are kept, for the checks to name.
+ */
+export function ChoiceSetField({ part, path, legend, value, choices }: { readonly part: DraftPart; readonly path: string; readonly legend: string; readonly value: unknown; readonly choices: readonly Choice[] }) {
+  const form = useDraftForm();
+  const chosen = Array.isArray(value) ? value.map(String) : [];
+  const offered = new Set(choices.map((c) => c.value));
+  const toggle = (choice: string, on: boolean) => {
+    const kept = new Set(chosen.filter((v) => v !== choice));
+    if (on) kept.add(choice);
+    form.set(part, path, [...chosen.filter((v) => !offered.has(v) && kept.has(v)), ...choices.map((c) => c.value).filter((v) => kept.has(v))]);
+  };
+  return (
+    <FieldGroup part={part} path={path} legend={legend}>
+      {choices.length === 0 ? <p>No other value to accept.</p> : null}
+      {choices.map((choice) => (
+        <div key={choice.value}>
+          <label>
+            <input type="checkbox" checked={chosen.includes(choice.value)} onChange={(e) => toggle(choice.value, e.target.checked)} /> {choice.label}
+          </label>
+        </div>
+      ))}
+    </FieldGroup>
+  );
+}

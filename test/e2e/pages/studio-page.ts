@@ -63,6 +63,24 @@ export class DraftEditorPage {
     return this.page.getByRole('link', { name: new RegExp(`^${part} ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`) });
   }
 
+  /** A select of the draft editor, by its label. */
+  select(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label, exact: true });
+  }
+
+  /** A text field of the draft editor, by its label. */
+  textbox(label: string): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** Chooses the moment of the call (a transcript line, "<clip> line <n>: ...") whose label starts with `start`. */
+  async chooseMoment(selectLabel: string, start: string): Promise<void> {
+    const select = this.select(selectLabel);
+    const option = select.getByRole('option').filter({ hasText: new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+    const label = ((await option.textContent()) ?? '').trim();
+    await select.selectOption({ label });
+  }
+
   clipStatus(clipId: string): Locator {
     return this.page.getByRole('status').filter({ hasText: new RegExp(`^(Clip ${clipId} has audio|Recording clip ${clipId}|Clip ${clipId}:|Not imported)`) });
   }
