@@ -1,8 +1,9 @@
 import { liveQuery } from 'dexie';
 import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
-import { packAttemptRow, parseStoredAttempt } from './attempt-row';
+import { packAttemptRow, parseStoredAttempt, reportTextScenarios } from './attempt-row';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { invalidRecordError, unreadableRecord, type UnreadableRecord } from './record-issues';
+import { loadReportTextBook, saveAppendedReportTexts, type ReportTextBook } from './report-text-book';
 import { toStoreError, withStoreErrors, type StoreError } from './store-error';
 import { queueOutboxRows } from './xapi-outbox-queue';
 import type { XapiOutboxRecord } from './xapi-outbox-record';
@@ -84,8 +85,8 @@ const READ_LIST_FAILED = 'your attempts could not be read';
 
 type Parsed = { ok: true; attempt: AttemptRecord } | { ok: false; unreadable: UnreadableRecord };
 
-function parseRow(row: StoredRow): Parsed {
-  const result = parseStoredAttempt(row);
+function parseRow(row: StoredRow, book: ReportTextBook): Parsed {
+  const result = parseStoredAttempt(row, book);
   return result.success
     ? { ok: true, attempt: result.data }
     : { ok: false, unreadable: unreadableRecord('attempt', row.id, result.error) };
@@ -100,32 +101,38 @@ function newestFirst(a: AttemptRecord, b: AttemptRecord): number {
 /** Creates the attempts repository over an open (or lazily opening) database. */
 export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
   function readAttempt(id: string): Promise<AttemptLookup> {
-    return withStoreErrors(READ_ONE_FAILED, async () => {
-      const row = await db.attempts.get(id);
-      if (row === undefined) return { kind: 'missing', id };
-      const parsed = parseRow(row);
-      return parsed.ok
-        ? { kind: 'found', attempt: parsed.attempt }
-        : { kind: 'unreadable', unreadable: parsed.unreadable };
-    });
+    return withStoreErrors(READ_ONE_FAILED, () =>
+      // The row and the expert texts it refers to, read together (`report-text-book.ts`).
+      db.transaction('r', db.attempts, db.reportTexts, async (): Promise<AttemptLookup> => {
+        const row = await db.attempts.get(id);
+        if (row === undefined) return { kind: 'missing', id };
+        const parsed = parseRow(row, await loadReportTextBook(db, reportTextScenarios([row])));
+        return parsed.ok
+          ? { kind: 'found', attempt: parsed.attempt }
+          : { kind: 'unreadable', unreadable: parsed.unreadable };
+      }),
+    );
   }
 
   function readAttempts(profileId: string): Promise<AttemptList> {
-    return withStoreErrors(READ_LIST_FAILED, async () => {
-      // The profileId index rather than [profileId+completedAt]: IndexedDB leaves a row out of an
-      // index whose key it cannot build, so a corrupt completedAt would hide the row from the
-      // compound index; here it is still found and reported as unreadable.
-      const rows = await db.attempts.where('profileId').equals(profileId).toArray();
-      const attempts: AttemptRecord[] = [];
-      const unreadable: UnreadableRecord[] = [];
-      for (const row of rows) {
-        const parsed = parseRow(row);
-        if (parsed.ok) attempts.push(parsed.attempt);
-        else unreadable.push(parsed.unreadable);
-      }
-      attempts.sort(newestFirst);
-      return { attempts, unreadable };
-    });
+    return withStoreErrors(READ_LIST_FAILED, () =>
+      db.transaction('r', db.attempts, db.reportTexts, async (): Promise<AttemptList> => {
+        // The profileId index rather than [profileId+completedAt]: IndexedDB leaves a row out of an
+        // index whose key it cannot build, so a corrupt completedAt would hide the row from the
+        // compound index; here it is still found and reported as unreadable.
+        const rows = await db.attempts.where('profileId').equals(profileId).toArray();
+        const book = await loadReportTextBook(db, reportTextScenarios(rows));
+        const attempts: AttemptRecord[] = [];
+        const unreadable: UnreadableRecord[] = [];
+        for (const row of rows) {
+          const parsed = parseRow(row, book);
+          if (parsed.ok) attempts.push(parsed.attempt);
+          else unreadable.push(parsed.unreadable);
+        }
+        attempts.sort(newestFirst);
+        return { attempts, unreadable };
+      }),
+    );
   }
 
   function observe<T>(
@@ -149,8 +156,11 @@ export function createAttemptsRepo(db: CallTrainerDb): AttemptsRepo {
       const finishes = options.finishesCallInProgress;
       const outbox = options.outbox ?? [];
       await withStoreErrors(SAVE_FAILED, () =>
-        db.transaction('rw', [db.attempts, db.callsInProgress, db.xapiOutbox], async () => {
-          await db.attempts.put(packAttemptRow(attempt));
+        db.transaction('rw', [db.attempts, db.reportTexts, db.callsInProgress, db.xapiOutbox], async () => {
+          // The scenario's expert texts are read, appended to and written back with the attempt.
+          const book = await loadReportTextBook(db, [attempt.scenarioId]);
+          await db.attempts.put(packAttemptRow(attempt, book));
+          await saveAppendedReportTexts(db, book);
           if (finishes !== undefined) await db.callsInProgress.delete(finishes);
           await queueOutboxRows(db, outbox);
         }),

@@ -12,6 +12,7 @@ import { BACKUP_TABLES, type AnyBackupTable } from './backup-tables';
 import type { CallTrainerDb, StoredRow } from './call-trainer-db';
 import { ACTIVE_PROFILE_SETTING } from './profiles-repo';
 import { unreadableRecord, type UnreadableRecord } from './record-issues';
+import { loadReportTextBook, saveAppendedReportTexts, type ReportTextBook } from './report-text-book';
 import { toStoreError, withStoreErrors } from './store-error';
 
 /** Like `withStoreErrors`, but a refusal found inside the transaction reaches the caller as it is. */
@@ -75,7 +76,10 @@ export interface BackupRepo {
    * nor this PC; with `StoreError` when the browser's storage fails (the transaction is rolled back).
    */
   importBackup(file: { readonly name: string; readonly size: number; text(): Promise<string> }): Promise<BackupImportReport>;
-  /** Deletes every row of every table, LRS connection and outbox included, in one transaction. */
+  /**
+   * Deletes every row of every table in one transaction: LRS connection, outbox and the expert
+   * texts attempts refer to (`reportTexts`) included.
+   */
   deleteAllData(): Promise<void>;
 }
 
@@ -89,13 +93,15 @@ export function backupFileName(at: Date): string {
 }
 
 /** A stored row read back as the table's record (unpacked where the table stores another shape). */
-function readStored(table: AnyBackupTable, row: StoredRow) {
-  return table.parseStored ? table.parseStored(row) : table.schema.safeParse(row);
+function readStored(table: AnyBackupTable, row: StoredRow, book: ReportTextBook) {
+  return table.parseStored ? table.parseStored(row, book) : table.schema.safeParse(row);
 }
 
 /** Creates the backup repository over an open (or lazily opening) database. */
 export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTable[] = BACKUP_TABLES): BackupRepo {
-  const dexieTables = () => tables.map((table) => tableOf(db, table));
+  // The registered tables, and the expert texts that stored attempts refer to (never in a file
+  // themselves: read to unpack attempts, appended to when an import packs them).
+  const dexieTables = () => [...tables.map((table) => tableOf(db, table)), db.reportTexts];
 
   return {
     exportBackup({ appVersion, now }) {
@@ -104,10 +110,11 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
         const counts: Record<string, number> = {};
         const leftOut: UnreadableRecord[] = [];
         await db.transaction('r', dexieTables(), async () => {
+          const book = await loadReportTextBook(db);
           for (const table of tables) {
             const rows: { key: string; row: unknown }[] = [];
             for (const stored of await tableOf(db, table).toArray()) {
-              const parsed = readStored(table, stored);
+              const parsed = readStored(table, stored, book);
               if (parsed.success) rows.push({ key: table.keyOf(parsed.data), row: parsed.data });
               else leftOut.push(unreadableRecord(table.label.replace(/s$/, ''), stored.id ?? stored.key, parsed.error));
             }
@@ -133,6 +140,7 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
       const failed = 'the backup was not imported';
       return rethrowRefusal(failed, () =>
         db.transaction('rw', dexieTables(), async () => {
+          const book = await loadReportTextBook(db);
           const refusedRows: Problem[] = [];
           const plans: { table: AnyBackupTable; writes: unknown[]; counts: TableImportCounts }[] = [];
           for (const table of tables) {
@@ -147,7 +155,7 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
                 writes.push(row);
                 return;
               }
-              const storedParsed = readStored(table, existing);
+              const storedParsed = readStored(table, existing, book);
               // A stored row this version cannot read is never overwritten: it may hold newer data.
               const verdict = storedParsed.success ? table.compare(row, storedParsed.data) : 'stored-newer';
               if (verdict === 'same') counts.unchanged += 1;
@@ -182,7 +190,8 @@ export function createBackupRepo(db: CallTrainerDb, tables: readonly AnyBackupTa
             if (problems.length > 0) throw new BackupRefusedError(file.name, problems.slice(0, 50), Math.max(0, problems.length - 50));
           }
 
-          for (const plan of plans) if (plan.writes.length > 0) await tableOf(db, plan.table).bulkPut(plan.writes.map((row) => (plan.table.toStored ? plan.table.toStored(row) : (row as StoredRow))));
+          for (const plan of plans) if (plan.writes.length > 0) await tableOf(db, plan.table).bulkPut(plan.writes.map((row) => (plan.table.toStored ? plan.table.toStored(row, book) : (row as StoredRow))));
+          await saveAppendedReportTexts(db, book);
 
           const report: BackupImportReport = {
             file: file.name,

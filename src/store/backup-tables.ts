@@ -4,6 +4,7 @@ import { attemptRecordSchema, type AttemptRecord } from './attempt-record';
 import { packAttemptRow, parseStoredAttempt } from './attempt-row';
 import type { StoredRow } from './call-trainer-db';
 import type { RecordParse } from './record-issues';
+import type { ReportTextBook } from './report-text-book';
 import { cpdActivityRecordSchema, reflectionRecordSchema } from './cpd-records';
 import { profileRecordSchema } from './profile-record';
 
@@ -39,10 +40,16 @@ export interface BackupTable<Row> {
   /** Problems that a schema cannot see (e.g. a total that does not add up); [] when consistent. */
   readonly check?: (row: Row) => readonly { path: readonly PropertyKey[]; message: string }[];
   readonly compare: (incoming: Row, stored: Row) => RowComparison;
-  /** How a stored row is read back, when the table stores rows in another shape (default: the schema). */
-  readonly parseStored?: (row: StoredRow) => RecordParse<Row>;
-  /** The row to store for a record, when the table stores rows in another shape (default: as is). */
-  readonly toStored?: (row: Row) => StoredRow;
+  /**
+   * How a stored row is read back, when the table stores rows in another shape (default: the
+   * schema). `book` holds every stored list of expert texts, loaded in the same transaction.
+   */
+  readonly parseStored?: (row: StoredRow, book: ReportTextBook) => RecordParse<Row>;
+  /**
+   * The row to store for a record, when the table stores rows in another shape (default: as is).
+   * What it appends to `book` is written back in the same transaction.
+   */
+  readonly toStored?: (row: Row, book: ReportTextBook) => StoredRow;
 }
 
 /** A registry entry with its row type erased, for code that loops over every table. */
@@ -112,7 +119,8 @@ export const BACKUP_TABLES: readonly AnyBackupTable[] = [
     check: checkAttempt,
     // An attempt is a record of what happened: it never changes after it is saved.
     compare: compareImmutable,
-    // Stored packed (see attempt-row.ts); a backup carries the plain record.
+    // Stored packed, the expert's texts in their scenario's list (see attempt-row.ts); a backup
+    // carries the plain record.
     parseStored: parseStoredAttempt,
     toStored: packAttemptRow,
   }),
@@ -150,4 +158,5 @@ export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   authoredScenarios: 'authored scenarios are shared as packs (Studio, Export a pack), which carry their audio and pass the same checks on import',
   authoredMedia: 'clip audio travels in packs with its scenario, not in the JSON backup',
   callsInProgress: 'an unfinished call is resumed or discarded on the PC it was taken on; only finished attempts are training records',
+  reportTexts: 'the expert\u2019s texts that stored attempts refer to are derived from the attempts: a backup carries each attempt as a plain record with its texts in place, and an import lists them again',
 };

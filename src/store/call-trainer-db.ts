@@ -32,6 +32,10 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *   scenarioId`): every published version of an authored scenario with its answer key (earlier
  *   versions kept, so attempts stay tied to the version they used); `authoredMedia`
  *   (`&[scenarioId+version+clipId]`): the audio of each published version's clips. New tables only.
+ * - v6: `reportTexts` (`&scenarioId`): per scenario, the append-only list of the expert's texts
+ *   that score reports copy (`report-text-book.ts`); attempts packed from now on
+ *   (`deflate-json-2`, `attempt-row.ts`) hold each such text as its index in the list. New table
+ *   only: stored attempts are not rewritten (plain and `deflate-json-1` rows stay readable).
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -78,6 +82,11 @@ export class CallTrainerDb extends Dexie {
   declare readonly authoredScenarios: Table<StoredRow, [string, number]>;
   /** Audio of published authored clips, keyed `[scenarioId, version, clipId]`. Never backed up. */
   declare readonly authoredMedia: Table<StoredRow, [string, number, string]>;
+  /**
+   * Per scenario, the expert's texts its attempts' reports refer to by index; see
+   * `report-text-book.ts`. Append-only; expert content, not personal data. Never backed up.
+   */
+  declare readonly reportTexts: Table<StoredRow, string>;
 
   /** @param name IndexedDB database name; defaults to {@link DEFAULT_DATABASE_NAME}. */
   constructor(name: string = DEFAULT_DATABASE_NAME) {
@@ -108,6 +117,10 @@ export class CallTrainerDb extends Dexie {
       scenarioDrafts: '&id, updatedAt',
       authoredScenarios: '&[scenarioId+version], scenarioId',
       authoredMedia: '&[scenarioId+version+clipId]',
+    });
+
+    this.version(6).stores({
+      reportTexts: '&scenarioId',
     });
   }
 }

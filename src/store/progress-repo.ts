@@ -1,10 +1,11 @@
 import { Dexie, liveQuery } from 'dexie';
 import { z } from 'zod';
 import { attemptDigest, attemptDigestSchema, type AttemptDigest } from '../domain/attempt-evidence';
-import { parseStoredAttempt } from './attempt-row';
+import { parseStoredAttempt, reportTextScenarios } from './attempt-row';
 import type { Unsubscribe } from './attempts-repo';
 import type { CallTrainerDb } from './call-trainer-db';
 import { unreadableRecord, type UnreadableRecord } from './record-issues';
+import { loadReportTextBook } from './report-text-book';
 import { toStoreError, withStoreErrors, type StoreError } from './store-error';
 
 /**
@@ -33,39 +34,44 @@ const READ_FAILED = 'your progress could not be read';
 
 export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
   /** Reads digests; returns those it had to rebuild so the caller can store them. */
-  async function read(profileId: string): Promise<{ list: DigestList; rebuilt: AttemptSummaryRecord[] }> {
-    const [attemptIds, rows] = await Promise.all([
-      db.attempts.where('profileId').equals(profileId).primaryKeys(),
-      db.attemptSummaries.where('profileId').equals(profileId).toArray(),
-    ]);
-    const current = new Set(attemptIds);
-    const digests: AttemptDigest[] = [];
-    const found = new Set<string>();
-    for (const row of rows) {
-      const parsed = attemptSummaryRecordSchema.safeParse(row);
-      // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
-      if (!parsed.success || !current.has(parsed.data.attemptId)) continue;
-      const { profileId: _profileId, ...digest } = parsed.data;
-      digests.push(digest);
-      found.add(digest.attemptId);
-    }
-    const missing = attemptIds.filter((id) => !found.has(id));
-    const unreadable: UnreadableRecord[] = [];
-    const rebuilt: AttemptSummaryRecord[] = [];
-    if (missing.length > 0) {
-      for (const row of await db.attempts.bulkGet(missing)) {
-        if (!row) continue;
-        const parsed = parseStoredAttempt(row);
-        if (!parsed.success) {
-          unreadable.push(unreadableRecord('attempt', row.id, parsed.error));
-          continue;
-        }
-        const digest = attemptDigest(parsed.data);
+  function read(profileId: string): Promise<{ list: DigestList; rebuilt: AttemptSummaryRecord[] }> {
+    // One read transaction: the attempts rebuilt from are read with the expert texts they refer to.
+    return db.transaction('r', db.attempts, db.attemptSummaries, db.reportTexts, async () => {
+      const [attemptIds, rows] = await Promise.all([
+        db.attempts.where('profileId').equals(profileId).primaryKeys(),
+        db.attemptSummaries.where('profileId').equals(profileId).toArray(),
+      ]);
+      const current = new Set(attemptIds);
+      const digests: AttemptDigest[] = [];
+      const found = new Set<string>();
+      for (const row of rows) {
+        const parsed = attemptSummaryRecordSchema.safeParse(row);
+        // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
+        if (!parsed.success || !current.has(parsed.data.attemptId)) continue;
+        const { profileId: _profileId, ...digest } = parsed.data;
         digests.push(digest);
-        rebuilt.push({ ...digest, profileId });
+        found.add(digest.attemptId);
       }
-    }
-    return { list: { digests, unreadable }, rebuilt };
+      const missing = attemptIds.filter((id) => !found.has(id));
+      const unreadable: UnreadableRecord[] = [];
+      const rebuilt: AttemptSummaryRecord[] = [];
+      if (missing.length > 0) {
+        const attempts = await db.attempts.bulkGet(missing);
+        const book = await loadReportTextBook(db, reportTextScenarios(attempts));
+        for (const row of attempts) {
+          if (!row) continue;
+          const parsed = parseStoredAttempt(row, book);
+          if (!parsed.success) {
+            unreadable.push(unreadableRecord('attempt', row.id, parsed.error));
+            continue;
+          }
+          const digest = attemptDigest(parsed.data);
+          digests.push(digest);
+          rebuilt.push({ ...digest, profileId });
+        }
+      }
+      return { list: { digests, unreadable }, rebuilt };
+    });
   }
 
   let storing: Promise<void> | undefined;

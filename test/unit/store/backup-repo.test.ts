@@ -112,7 +112,7 @@ describe('importBackup', () => {
     const { json } = await exported(db);
     const before = canonicalJson(await Promise.all(BACKUP_TABLES.map((t) => db.table(t.name).toArray())));
     await createBackupRepo(db).deleteAllData();
-    expect(await dump(db)).toBe(canonicalJson({ profiles: [], attempts: [], settings: [], xapiOutbox: [], lrsConnection: [], callsInProgress: [], reflections: [], cpdActivities: [], attemptSummaries: [], scenarioDrafts: [], authoredScenarios: [], authoredMedia: [] }));
+    expect(await dump(db)).toBe(canonicalJson({ profiles: [], attempts: [], settings: [], xapiOutbox: [], lrsConnection: [], callsInProgress: [], reflections: [], cpdActivities: [], attemptSummaries: [], scenarioDrafts: [], authoredScenarios: [], authoredMedia: [], reportTexts: [] }));
 
     const report = await createBackupRepo(db).importBackup(fileOf('backup.json', json));
 

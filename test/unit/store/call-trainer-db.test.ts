@@ -32,11 +32,11 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing an earlier one.
-  it('opens at version 4 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables, the version-4 callsInProgress table and the version-5 studio tables', async () => {
+  it('opens at version 6 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables, the version-4 callsInProgress table, the version-5 studio tables and the version-6 reportTexts table', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -69,6 +69,8 @@ describe('CallTrainerDb', () => {
       scenarioDrafts: { keyPath: 'id', autoIncrement: false, indexes: [index('updatedAt')] },
       authoredScenarios: { keyPath: ['scenarioId', 'version'], autoIncrement: false, indexes: [index('scenarioId')] },
       authoredMedia: { keyPath: ['scenarioId', 'version', 'clipId'], autoIncrement: false, indexes: [] },
+      // v6: the expert's texts that packed attempts refer to.
+      reportTexts: { keyPath: 'scenarioId', autoIncrement: false, indexes: [] },
     });
   });
 

@@ -7,6 +7,7 @@ import { CallTrainerDb } from '../../../src/store/call-trainer-db';
 import { createCpdLogRepo } from '../../../src/store/cpd-log-repo';
 import { createCallsInProgressRepo } from '../../../src/store/calls-in-progress-repo';
 import { createProfilesRepo } from '../../../src/store/profiles-repo';
+import { loadReportTextBook } from '../../../src/store/report-text-book';
 import { createStudioRepo } from '../../../src/store/studio-repo';
 
 /**
@@ -89,6 +90,13 @@ const readers: Record<string, Reader> = {
     const media = await Promise.all(versions.map((v) => repo.mediaFor(v.split('@')[0] as string, Number(v.split('@')[1]))));
     return { readable: media.flat().map((m) => `${m.scenarioId}@${m.version}/${m.clipId}`), unreadable: [] };
   },
+  // Read through the attempts that refer to them (above); here, each list loads whole.
+  reportTexts: async (db, rows) => {
+    const ids = rows.map((row) => String(row.scenarioId));
+    const book = await db.transaction('r', db.reportTexts, () => loadReportTextBook(db, ids));
+    const lists = ids.map((id) => ({ id, list: book.listOf(id) }));
+    return { readable: lists.filter((l) => l.list.kind === 'list').map((l) => l.id), unreadable: lists.filter((l) => l.list.kind !== 'list').map((l) => l.id) };
+  },
 };
 
 function keyOf(table: string, row: Record<string, unknown>): unknown {
@@ -96,6 +104,7 @@ function keyOf(table: string, row: Record<string, unknown>): unknown {
   if (table === 'reflections') return row.attemptId;
   if (table === 'authoredScenarios') return `${String(row.scenarioId)}@${String(row.version)}`;
   if (table === 'authoredMedia') return `${String(row.scenarioId)}@${String(row.version)}/${String(row.clipId)}`;
+  if (table === 'reportTexts') return row.scenarioId;
   return row.id;
 }
 
