@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
-import { jsonPath, type Problem } from '../domain/problem';
+import { jsonPath, plainWords, type Problem } from '../domain/problem';
 import { BACKUP_TABLES, type AnyBackupTable } from './backup-tables';
 import { isoTimestampSchema } from './timestamp-schema';
 
@@ -141,7 +141,7 @@ export async function readBackupFile(
   }
   const envelope = backupEnvelopeSchema.safeParse(document);
   if (!envelope.success) {
-    for (const issue of envelope.error.issues) problems.add(jsonPath(issue.path), issue.message);
+    for (const issue of envelope.error.issues) problems.add(jsonPath(issue.path), plainWords(issue));
     throw problems.refuse();
   }
   const backup = envelope.data;
@@ -169,7 +169,7 @@ export async function readBackupFile(
       const at = ['tables', table.name, index];
       const parsed = table.schema.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) problems.add(jsonPath([...at, ...issue.path]), issue.message);
+        for (const issue of parsed.error.issues) problems.add(jsonPath([...at, ...issue.path]), plainWords(issue));
         continue;
       }
       for (const issue of table.check?.(parsed.data) ?? []) problems.add(jsonPath([...at, ...issue.path]), issue.message);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { jsonPath } from '../domain/problem';
+import { jsonPath, plainWords } from '../domain/problem';
 import { StoreError } from './store-error';
 
 /** A stored row read back as a record: the record, or the schema error (or one like it) saying why not. */
@@ -25,7 +25,7 @@ export interface UnreadableRecord {
 
 /** Located issues from a schema error, in the JSON-path form the rest of call-trainer uses. */
 export function issuesFromSchemaError(error: z.ZodError): RecordIssue[] {
-  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: plainWords(issue) }));
 }
 
 function listIssues(issues: readonly RecordIssue[]): string {

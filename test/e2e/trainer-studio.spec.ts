@@ -42,7 +42,7 @@ test('a trainer writes a two-branch call, voices it, publishes and shares it as 
   const titleField = page.getByRole('textbox', { name: 'Title', exact: true });
   await titleField.fill('');
   await expect(titleField).toHaveAttribute('aria-invalid', 'true');
-  await expect(titleField).toHaveAccessibleDescription(/Problem: Too small/);
+  await expect(titleField).toHaveAccessibleDescription(/Problem: Empty: write something here/);
   await editor.problemLink('Scenario', '$.metadata.title').click();
   await expect(titleField).toBeFocused();
   await expectNoAccessibilityViolations(page, 'draft editor with problems');
@@ -153,7 +153,7 @@ test('a trainer adds force systems, a required check by a cue and a re-grade aft
   const reason = editor.textbox('Required check 1: why it matters');
   await expect(editor.problemsHeading).toHaveText('1 problem(s) to fix before publishing');
   await expect(reason).toHaveAttribute('aria-invalid', 'true');
-  await expect(reason).toHaveAccessibleDescription(/Problem: Too small/);
+  await expect(reason).toHaveAccessibleDescription(/Problem: Empty: write something here/);
   await editor.problemLink('Answer key', '$.requiredChecks[0].reason').click();
   await expect(reason).toBeFocused();
   await expectNoAccessibilityViolations(page, 'draft editor with force systems, a required check and a re-grade');

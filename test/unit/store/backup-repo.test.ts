@@ -215,7 +215,7 @@ describe('importBackup', () => {
       { name: 'a newer format version', file: edit((d) => (d.formatVersion = 2), false), path: '$.formatVersion', reason: /format version 2, newer than this version of call-trainer understands \(1\); update call-trainer/ },
       { name: 'a hand-edited score (checksum no longer matches)', file: edit((d) => (d.tables.attempts[0].report.percent = 99), false), path: '$.checksum', reason: /changed after it was exported/ },
       { name: 'a re-signed edited score that no longer adds up', file: edit((d) => (d.tables.attempts[0].report.percent = 99)), path: '$.tables.attempts[0].report.percent', reason: /does not follow from the report's categories.*edited/ },
-      { name: 'a field of the wrong type', file: edit((d) => (d.tables.attempts[1].report.percent = 'high')), path: '$.tables.attempts[1].report.percent', reason: /expected number/i },
+      { name: 'a field of the wrong type', file: edit((d) => (d.tables.attempts[1].report.percent = 'high')), path: '$.tables.attempts[1].report.percent', reason: /expected a number/i },
       { name: 'a row from a future record version', file: edit((d) => (d.tables.attempts[0].recordVersion = 2)), path: '$.tables.attempts[0].recordVersion', reason: /saved by a newer version of call-trainer/ },
       { name: 'an unknown table', file: edit((d) => (d.tables.lrsConnection = [{ key: 'default', endpoint: 'https://evil.example/' }])), path: '$.tables.lrsConnection', reason: /does not know a "lrsConnection" table/ },
       { name: 'the same attempt twice', file: edit((d) => d.tables.attempts.push(d.tables.attempts[0])), path: '$.tables.attempts[2]', reason: /lists ".*" twice/ },
