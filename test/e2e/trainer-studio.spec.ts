@@ -168,6 +168,59 @@ test('a trainer adds force systems, a required check by a cue and a re-grade aft
   await expect(editor.select('Re-grade 1: after')).toHaveValue(/c-answer-safe/);
 });
 
+test('a clip with no audio yet previews with the system voice and its caption; with no voice, the caption alone, and the status says so', async ({ page }) => {
+  // The page's speech synthesis is replaced by a recorder (headless Chromium lists no voices):
+  // the first preview has a British and an American voice, the second none.
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string; voice: string | undefined }[] = [];
+    let voices = [
+      { name: 'Test American', lang: 'en-US' },
+      { name: 'Test British', lang: 'en-GB' },
+    ];
+    class Utterance {
+      lang = '';
+      voice: { name: string } | null = null;
+      onend: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor(readonly text: string) {}
+    }
+    Object.assign(window, {
+      spoken,
+      silenceVoices: () => (voices = []),
+      SpeechSynthesisUtterance: Utterance,
+    });
+    Object.defineProperty(window, 'speechSynthesis', {
+      value: {
+        getVoices: () => voices,
+        cancel: () => undefined,
+        speak: (utterance: Utterance) => {
+          spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice?.name });
+          setTimeout(() => utterance.onend?.(), 1_500);
+        },
+      },
+    });
+  });
+  const studio = await new StudioPage(page).open();
+  await studio.newFromTemplate.click();
+  const editor = new DraftEditorPage(page);
+  await expect(editor.heading('New two-branch call')).toBeFocused();
+  const opening = twoBranchTemplate('new-call', policy).scenario.clips[0]!;
+  const words = opening.transcript.map((line) => (line.kind === 'speech' ? line.text : line.caption)).join(' ');
+
+  await page.getByRole('button', { name: `Preview clip ${opening.id}` }).click();
+  const clip = page.locator(`.studio-audio`).filter({ has: page.getByRole('heading', { name: `Audio of clip ${opening.id}` }) });
+  await expect(clip.getByRole('status')).toHaveText(`Previewing clip ${opening.id} with the system voice Test British, with its caption. Record or import audio for the real call.`);
+  await expect(clip.getByText(`Caption: ${words}`)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken)).toEqual([{ text: words, lang: 'en-GB', voice: 'Test British' }]);
+  // The caption goes when the voice has finished.
+  await expect(clip.getByText(`Caption: ${words}`)).toBeHidden();
+
+  await page.evaluate(() => (window as unknown as { silenceVoices: () => void }).silenceVoices());
+  await page.getByRole('button', { name: `Preview clip ${opening.id}` }).click();
+  await expect(clip.getByRole('status')).toHaveText(`No speech voice is listed by this browser: the caption below shows what the caller says in clip ${opening.id}.`);
+  await expect(clip.getByText(`Caption: ${words}`)).toBeVisible();
+});
+
 test.describe('a hostile pack is refused or rendered inert', () => {
   test('path traversal: refused, nothing added', async ({ page }) => {
     const studio = await new StudioPage(page).open();
