@@ -1,4 +1,4 @@
-import { parseAnswerKey, type AnswerKey } from '../domain/answer-key-schema';
+import type { AnswerKey } from '../domain/answer-key-schema';
 import type { ForcePolicy } from '../domain/force-policy-schema';
 import { byFolder, createFolderLoader, displayPath, loadAllOrReport, type BundledFile, type Loader } from './bundled-files';
 import { parseScenario } from '../domain/scenario-schema';
@@ -6,6 +6,8 @@ import type { ScenarioCatalogue, ScenarioSummary } from '../ui/app-services';
 
 // The force-policy schema loads with the first policy asked for (after a call, or for progress
 // figures), not with the library's first page.
+// Answer keys, like the policy schema, are needed only once a call is submitted.
+const parseAnswerKey = async (json: unknown, file: string): Promise<AnswerKey> => (await import('../domain/answer-key-schema')).parseAnswerKey(json, file);
 const parseForcePolicy = async (json: unknown, file: string): Promise<ForcePolicy> => (await import('../domain/force-policy-schema')).parseForcePolicy(json, file);
 
 // Each file is its own lazily loaded chunk: answer keys are fetched only after a call is

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callResponseSchema } from '../domain/call-response-schema';
+import { callModeSchema, callResponseSchema } from '../domain/call-response-schema';
 import { scoreReportSchema } from '../domain/score-report-schema';
 import { slugSchema } from '../domain/scenario-schema';
 import { isoTimestampSchema } from './timestamp-schema';
@@ -14,7 +14,8 @@ import { isoTimestampSchema } from './timestamp-schema';
  */
 export const ATTEMPT_RECORD_VERSION = 1;
 
-export const attemptModeSchema = z.enum(['practice', 'assessment']);
+/** Practice or assessment: the call's own mode (a call in progress records the same). */
+export const attemptModeSchema = callModeSchema;
 
 export const attemptRecordSchema = z.strictObject({
   recordVersion: z.literal(ATTEMPT_RECORD_VERSION, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { callProgressSchema } from '../domain/call-progress-schema';
+import { callModeSchema } from '../domain/call-response-schema';
 import { slugSchema } from '../domain/scenario-schema';
-import { attemptModeSchema } from './attempt-record';
 import { isoTimestampSchema } from './timestamp-schema';
 
 /**
@@ -25,7 +25,7 @@ export const callInProgressRecordSchema = z.strictObject({
   scenarioId: slugSchema,
   scenarioVersion: z.number().int().min(1),
   scenarioTitle: z.string().min(1),
-  mode: attemptModeSchema,
+  mode: callModeSchema,
   startedAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
   progress: callProgressSchema,

@@ -31,6 +31,8 @@ export interface ProgressRepo {
 }
 
 const READ_FAILED = 'your progress could not be read';
+/** How many attempts without a digest are read at once to rebuild theirs. */
+const REBUILD_BATCH = 200;
 
 export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
   /** Reads digests; returns those it had to rebuild so the caller can store them. */
@@ -48,15 +50,19 @@ export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
         const parsed = attemptSummaryRecordSchema.safeParse(row);
         // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
         if (!parsed.success || !current.has(parsed.data.attemptId)) continue;
-        const { profileId: _profileId, ...digest } = parsed.data;
+        // The row itself is kept, not the schema's copy of it (the schema transforms nothing): with
+        // 10,000 attempts the copies were a second set of every digest for the collector to find.
+        const { profileId: _profileId, ...digest } = row as AttemptSummaryRecord;
         digests.push(digest);
         found.add(digest.attemptId);
       }
       const missing = attemptIds.filter((id) => !found.has(id));
       const unreadable: UnreadableRecord[] = [];
       const rebuilt: AttemptSummaryRecord[] = [];
-      if (missing.length > 0) {
-        const attempts = await db.attempts.bulkGet(missing);
+      // A few hundred full attempts at a time: after a restore or an upgrade thousands may lack a
+      // digest, and holding every full record at once took the page to hundreds of MB.
+      for (let from = 0; from < missing.length; from += REBUILD_BATCH) {
+        const attempts = await db.attempts.bulkGet(missing.slice(from, from + REBUILD_BATCH));
         const book = await loadReportTextBook(db, reportTextScenarios(attempts));
         for (const row of attempts) {
           if (!row) continue;
