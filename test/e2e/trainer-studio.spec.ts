@@ -221,6 +221,57 @@ test('a clip with no audio yet previews with the system voice and its caption; w
   await expect(clip.getByText(`Caption: ${words}`)).toBeVisible();
 });
 
+test('a trainer adds a sound line and a second voice with a line of its own, removes a line, and makes the call an emergency SMS with a message time; the draft survives a reload and the expert still scores full marks', async ({ page }) => {
+  const studio = await new StudioPage(page).open();
+  await studio.newFromTemplate.click();
+  const editor = new DraftEditorPage(page);
+  await expect(editor.heading('New two-branch call')).toBeFocused();
+
+  // A second voice: a child in the background.
+  await page.getByRole('button', { name: 'Add a voice' }).click();
+  await editor.textbox('Caption name for voice "voice-1"').fill('Child');
+  // The opening clip: a sound line with a neutral caption, a line the child says, and the caller's first line removed.
+  await page.getByRole('button', { name: 'Add a sound line to clip c-opening' }).click();
+  await editor.select('Clip c-opening, line 2: sound').selectOption({ label: 'Child crying' });
+  await editor.textbox('Clip c-opening, line 2: caption').fill('[child crying]');
+  await editor.textbox('Clip c-opening, line 2: neutral caption for assessment mode (optional)').fill('[a noise in the flat]');
+  await page.getByRole('button', { name: 'Add a speech line to clip c-opening' }).click();
+  await editor.select('Clip c-opening, line 3: who says it').selectOption({ label: 'Child' });
+  await editor.textbox('Clip c-opening, line 3: what is said').fill('Mummy, who is at the door?');
+  await page.getByRole('button', { name: 'Remove line 1 of clip c-opening' }).click();
+  await expect(editor.textbox('Clip c-opening, line 1: caption')).toHaveValue('[child crying]');
+  // A voice that says a line cannot be removed.
+  await expect(page.getByRole('button', { name: 'Remove voice "voice-1"' })).toHaveCount(0);
+
+  await expect(editor.select('Clip c-opening, line 2: who says it')).toHaveValue('voice-1');
+  await expectNoAccessibilityViolations(page, 'draft editor with a sound line and a second voice');
+
+  // One clip read as text: its audio controls go, and the checks ask for a text contact.
+  const medium = editor.select('Clip c-answer-name: how it reaches the call handler');
+  await medium.selectOption({ label: 'Read: text messages (emergency SMS, online report)' });
+  await expect(page.getByRole('heading', { name: 'Audio of clip c-answer-name' })).toHaveCount(0);
+  await expect(medium).toHaveAccessibleDescription(/A voice call plays audio/);
+  await editor.select('Kind of contact').selectOption({ label: 'Emergency SMS (text)' });
+  await expect(editor.toRecord).toContainText('Every clip has audio.');
+  // A text contact holds messages, not sounds: the sound line goes.
+  await expect(editor.problemLink('Scenario', '$.clips[0].transcript[0]')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove line 1 of clip c-opening' }).click();
+  const arrives = page.getByRole('spinbutton', { name: 'Clip c-answer-name, message 1 arrives at', exact: true });
+  await arrives.fill('1.5');
+
+  await expect(editor.problemsHeading).toHaveText('No problems: ready to publish');
+  await expect(page.getByText(/The expert answer, run through the scorer, scores 100% with no critical miss/)).toBeVisible();
+  await expect(editor.saveStatus).toHaveText('Saved.');
+  await page.reload();
+  await expect(editor.heading('New two-branch call')).toBeFocused();
+  await expect(editor.textbox('Caption name for voice "voice-1"')).toHaveValue('Child');
+  await expect(editor.select('Kind of contact')).toHaveValue('emergency-sms');
+  await expect(medium).toHaveValue('text');
+  await expect(arrives).toHaveValue('1.5');
+  await expect(editor.textbox('Clip c-opening, line 1: the message')).toHaveValue('Mummy, who is at the door?');
+  await expect(page.getByText(/The expert answer, run through the scorer, scores 100% with no critical miss/)).toBeVisible();
+});
+
 test.describe('a hostile pack is refused or rendered inert', () => {
   test('path traversal: refused, nothing added', async ({ page }) => {
     const studio = await new StudioPage(page).open();

@@ -2,8 +2,22 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerKey } from '../../domain/answer-key-schema';
 import { expertResponse } from '../../domain/expert-response';
 import type { ForcePolicy } from '../../domain/force-policy-schema';
-import type { CallNode, Scenario } from '../../domain/scenario-schema';
+import { isTextClip, type CallNode, type ContactKind, type Scenario, type TranscriptLine } from '../../domain/scenario-schema';
 import { captionsForTranscript } from '../../domain/scenario-template';
+import {
+  emptySoundLine,
+  emptySpeechLine,
+  speakerLabeller,
+  withClipMedium,
+  withContactKind,
+  withLineAdded,
+  withLineRemoved,
+  withLineSpeaker,
+  withSpeakerLabel,
+  withVoiceAdded,
+  withVoiceRemoved,
+  type ClipMedium,
+} from '../../domain/studio-clip-edit';
 import { scoreAttempt } from '../../domain/scoring';
 import { checkDraft, clipAudioSrc } from '../../domain/studio-draft';
 import type { DraftClipAudio, ScenarioDraftRecord } from '../../store/studio-records';
@@ -124,7 +138,13 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
           if (part === 'k') return { ...d, answerKey: setAtPath(d.answerKey, path, value) as ScenarioDraftRecord['answerKey'] };
           let next = setAtPath(d.scenario, path, value) as unknown as Scenario;
           let key = d.answerKey as unknown as AnswerKey;
-          const line = /^\$\.clips\[(\d+)\]\.transcript\[(\d+)\]\.text$/.exec(path);
+          // A line's words (a speech line's text, a sound's caption) are its caption's text too;
+          // a line's voice and a voice's name are its captions' speaker.
+          const line = /^\$\.clips\[(\d+)\]\.transcript\[(\d+)\]\.(?:text|caption)$/.exec(path);
+          const lineSpeaker = /^\$\.clips\[(\d+)\]\.transcript\[(\d+)\]\.speaker$/.exec(path);
+          const speakerLabel = /^\$\.speakers\[(\d+)\]\.label$/.exec(path);
+          if (lineSpeaker) next = withLineSpeaker(d.scenario as unknown as Scenario, Number(lineSpeaker[1]), Number(lineSpeaker[2]), String(value));
+          if (speakerLabel) next = withSpeakerLabel(d.scenario as unknown as Scenario, Number(speakerLabel[1]), String(value));
           if (line) {
             const [i, j] = [Number(line[1]), Number(line[2])];
             const captions = (getAtPath(next, `$.clips[${i}].captions`) as Scenario['clips'][number]['captions'] | undefined) ?? [];
@@ -170,6 +190,34 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
     });
   }
 
+  /** Sets a structural edit of the scenario (and its key), dropping the audio of clips now read as text. */
+  function editScenario(edit: (s: Scenario, k: AnswerKey) => { scenario: Scenario; answerKey?: AnswerKey }) {
+    setDraft((d) => {
+      const { scenario: next, answerKey: key } = edit(d.scenario as unknown as Scenario, d.answerKey as unknown as AnswerKey);
+      const clipAudio = { ...d.clipAudio };
+      for (const clip of next.clips) if (isTextClip(clip)) delete clipAudio[clip.id];
+      return {
+        ...d,
+        clipAudio,
+        scenario: next as unknown as ScenarioDraftRecord['scenario'],
+        ...(key ? { answerKey: key as unknown as ScenarioDraftRecord['answerKey'] } : {}),
+      };
+    });
+  }
+
+  const clipEdits = {
+    addLine: (clipIndex: number, kind: TranscriptLine['kind']) =>
+      editScenario((s) => ({ scenario: withLineAdded(s, clipIndex, kind === 'speech' ? emptySpeechLine(s.speakers) : emptySoundLine()) })),
+    removeLine: (clipIndex: number, lineIndex: number) => editScenario((s, k) => withLineRemoved(s, k, clipIndex, lineIndex)),
+    setMedium: (clipIndex: number, medium: ClipMedium) =>
+      editScenario((s) => ({ scenario: { ...s, clips: s.clips.map((c, i) => (i === clipIndex ? withClipMedium(c, medium, speakerLabeller(s.speakers)) : c)) } })),
+  };
+  const voiceEdits = {
+    addVoice: () => editScenario((s) => ({ scenario: withVoiceAdded(s) })),
+    removeVoice: (speakerIndex: number) => editScenario((s) => ({ scenario: withVoiceRemoved(s, speakerIndex) })),
+    setContactKind: (kind: ContactKind) => editScenario((s) => ({ scenario: withContactKind(s, kind) })),
+  };
+
   function addNode(kind: CallNode['kind']) {
     setDraft((d) => {
       const s = d.scenario as unknown as Scenario;
@@ -180,7 +228,9 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
         const clipId = nextId('c-line', s.clips.map((c) => c.id));
         const speaker = s.speakers.find((sp) => sp.role === 'caller') ?? s.speakers[0];
         const transcript = [{ kind: 'speech' as const, speaker: speaker?.id ?? 'caller', text: '' }];
-        clips = [...clips, { id: clipId, transcript, captions: [{ start: 0, end: 1, text: '', speaker: speaker?.label ?? 'Caller', line: 0 }] }];
+        // A text contact's clips are all read: a new one too.
+        const medium = s.metadata.contactKind && s.metadata.contactKind !== 'voice-call' ? { medium: 'text' as const } : {};
+        clips = [...clips, { id: clipId, ...medium, transcript, captions: [{ start: 0, end: 1, text: '', speaker: speaker?.label ?? 'Caller', line: 0 }] }];
         node = { id: nextId('n-line', ids), kind, clip: clipId, next: '' };
       } else if (kind === 'questionChoice') {
         const id = nextId('q', ids);
@@ -285,8 +335,12 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
           </ul>
         )}
       </section>
-      <MetadataSection scenario={scenario} />
-      <ClipsSection scenario={scenario} audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />} />
+      <MetadataSection scenario={scenario} edits={voiceEdits} />
+      <ClipsSection
+        scenario={scenario}
+        edits={clipEdits}
+        audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />}
+      />
       <CallGraphSection scenario={scenario} onAdd={addNode} onAddOption={addOption} onRemove={removeNode} />
       <SystemsSection scenario={scenario} />
       <UpdatesSection scenario={scenario} />

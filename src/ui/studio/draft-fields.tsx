@@ -194,3 +194,23 @@ export function ChoiceSetField({ part, path, legend, value, choices }: { readonl
     </FieldGroup>
   );
 }
+
+/** A yes/no box bound to an optional boolean: ticked sets `true`, unticked leaves it out. */
+export function CheckboxField({ part, path, label, hint, value }: FieldProps & { readonly value: unknown }) {
+  const { form, id, messages, errorId, hintId } = useFieldState(part, path);
+  return (
+    <div className="form-field">
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        aria-invalid={messages.length > 0 ? true : undefined}
+        aria-describedby={describedBy(messages, errorId, hint, hintId)}
+        onChange={(e) => form.set(part, path, e.target.checked ? true : undefined)}
+      />{' '}
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <FieldProblems id={errorId} messages={messages} />
+    </div>
+  );
+}

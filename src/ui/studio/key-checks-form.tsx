@@ -4,7 +4,7 @@ import { systemsDatabases, type Scenario } from '../../domain/scenario-schema';
 import { acceptableBeside, emptyRegrade, emptyRequiredCheck, withoutItem } from '../../domain/studio-systems-edit';
 import { systemsDatabaseLabels } from '../shared/systems-labels';
 import { ChoiceSetField, FieldGroup, NumberField, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
-import { keyMomentChoices, keyMomentFrom, keyMomentValue } from './moment-fields';
+import { CueOffsetField, keyMomentChoices, keyMomentFrom, keyMomentValue } from './moment-fields';
 import { subjectName } from './systems-form';
 
 const severityLabels: Record<DeviationSeverity, string> = {
@@ -54,6 +54,7 @@ export function KeyChecksSection({ scenario, answerKey, policy }: { scenario: Sc
                     if (!v) set('k', `${at}.withinSeconds`, undefined);
                   }}
                 />
+                <CueOffsetField path={`${at}.by`} label={`${name}: asked for by`} moment={check.by} />
                 {check.by ? <NumberField part="k" path={`${at}.withinSeconds`} label={`${name}: seconds allowed after that moment (empty: none)`} value={check.withinSeconds} /> : null}
               </div>
               <TextField part="k" path={`${at}.reason`} label={`${name}: why it matters`} value={check.reason} multiline />
@@ -76,7 +77,10 @@ export function KeyChecksSection({ scenario, answerKey, policy }: { scenario: Sc
           const name = `Re-grade ${i + 1}`;
           return (
             <FieldGroup key={i} part="k" path={at} legend={`${name} (${regrade.id})`}>
-              <SelectField part="k" path={`${at}.after`} label={`${name}: after`} value={keyMomentValue(regrade.after)} choices={moments} onChoose={(v) => set('k', `${at}.after`, keyMomentFrom(v))} />
+              <div className="studio-row">
+                <SelectField part="k" path={`${at}.after`} label={`${name}: after`} value={keyMomentValue(regrade.after)} choices={moments} onChoose={(v) => set('k', `${at}.after`, keyMomentFrom(v))} />
+                <CueOffsetField path={`${at}.after`} label={`${name}: after`} moment={regrade.after} />
+              </div>
               <div className="studio-row">
                 <SelectField
                   part="k"

@@ -44,6 +44,15 @@ export function keyMomentFrom(value: string): KeyMoment {
 }
 
 /**
+ * How far into its line a cue is (`path` is the cue's path), for a moment that is a cue: empty
+ * leaves the offset out (the start of the line). The checks ask for one that runs past the line.
+ */
+export function CueOffsetField({ path, label, moment }: { path: string; label: string; moment: KeyMoment | undefined }) {
+  if (!moment || 'update' in moment) return null;
+  return <NumberField part="k" path={`${path}.offset`} label={`${label}: seconds into that line (empty: its start)`} value={moment.offset} />;
+}
+
+/**
  * The cues of a judgement (`at` is its path, e.g. `$.grade`): one select per cue, each with a
  * remove button, and a button to add another (the first moment not yet chosen).
  */
@@ -60,6 +69,7 @@ export function CueListField({ at, name, cues, choices }: { at: string; name: st
       {list.map((cue, i) => (
         <div key={i} className="studio-row">
           <SelectField part="k" path={`${at}.cues[${i}]`} label={`${name}: cue ${i + 1}`} value={cueValue(cue)} choices={choices} onChoose={(v) => form.set('k', `${at}.cues[${i}]`, cueFrom(v))} />
+          <CueOffsetField path={`${at}.cues[${i}]`} label={`${name}: cue ${i + 1}`} moment={cue} />
           <button type="button" onClick={() => form.set('k', `${at}.cues`, list.filter((_, j) => j !== i))}>
             Remove cue {i + 1} of {name}
           </button>

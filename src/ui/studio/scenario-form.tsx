@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
-import { difficultySchema, incidentTypes, type CallNode, type Clip, type Scenario } from '../../domain/scenario-schema';
+import {
+  contactKinds,
+  difficultySchema,
+  incidentTypes,
+  soundIds,
+  type CallNode,
+  type Clip,
+  type ContactKind,
+  type Scenario,
+  type SoundId,
+  type TranscriptLine,
+} from '../../domain/scenario-schema';
+import { DEFAULT_NEUTRAL_CAPTION, canRemoveVoice, clipMediumOf, linesSpokenBy, type ClipMedium } from '../../domain/studio-clip-edit';
 import { difficultyLabels, incidentTypeLabels } from '../shared/domain-labels';
-import { FieldGroup, LinesField, NumberField, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
+import { CheckboxField, FieldGroup, LinesField, NumberField, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
 
 const nodeKindLabels: Record<CallNode['kind'], string> = {
   callerSpeech: 'caller line',
@@ -15,8 +27,43 @@ const outcomeChoices: Choice[] = [
   { value: 'line-dropped', label: 'Line drops' },
 ];
 
-/** The scenario's metadata, caller and call context. */
-export function MetadataSection({ scenario }: { scenario: Scenario }) {
+const contactKindLabels: Record<ContactKind, string> = {
+  'voice-call': 'Voice call (heard)',
+  'emergency-sms': 'Emergency SMS (text)',
+  'online-report': 'Online report (text)',
+  'social-media-message': 'Social-media message (text)',
+};
+
+const soundLabels: Record<SoundId, string> = {
+  'door-banging': 'Door banging',
+  'child-crying': 'Child crying',
+  'glass-breaking': 'Glass breaking',
+  'muffled-shouting': 'Muffled shouting',
+  television: 'Television',
+  traffic: 'Traffic',
+  silence: 'Silence',
+};
+
+const mediumChoices: Choice[] = [
+  { value: 'audio', label: 'Heard: audio of the call' },
+  { value: 'text', label: 'Read: text messages (emergency SMS, online report)' },
+];
+
+const roleChoices: Choice[] = [
+  { value: 'caller', label: 'The caller' },
+  { value: 'background', label: 'Someone in the background' },
+];
+
+/** What the studio changes in the voices and the kind of contact, beyond a field's own value. */
+export interface VoiceEdits {
+  readonly addVoice: () => void;
+  readonly removeVoice: (speakerIndex: number) => void;
+  /** Sets the kind of contact and switches every clip to match (heard or read). */
+  readonly setContactKind: (kind: ContactKind) => void;
+}
+
+/** The scenario's metadata, caller and call context, and its voices. */
+export function MetadataSection({ scenario, edits }: { scenario: Scenario; edits: VoiceEdits }) {
   const m = scenario.metadata;
   return (
     <section aria-labelledby="studio-metadata">
@@ -28,48 +75,131 @@ export function MetadataSection({ scenario }: { scenario: Scenario }) {
         <SelectField part="s" path="$.metadata.incidentType" label="Incident type" value={m.incidentType} choices={incidentTypes.map((t) => ({ value: t, label: incidentTypeLabels[t] }))} />
         <SelectField part="s" path="$.metadata.channel" label="Channel" value={m.channel} choices={[{ value: '999', label: '999' }, { value: '101', label: '101' }]} />
         <SelectField part="s" path="$.metadata.difficulty" label="Difficulty" value={m.difficulty} choices={difficultySchema.options.map((d) => ({ value: d, label: difficultyLabels[d] }))} />
+        <SelectField
+          part="s"
+          path="$.metadata.contactKind"
+          label="Kind of contact"
+          hint="A text contact's clips are messages read on screen, with no audio. Choosing a kind switches every clip to match."
+          value={m.contactKind ?? 'voice-call'}
+          choices={contactKinds.map((k) => ({ value: k, label: contactKindLabels[k] }))}
+          onChoose={(v) => edits.setContactKind(v as ContactKind)}
+        />
         <NumberField part="s" path="$.metadata.estimatedMinutes" label="Estimated minutes" value={m.estimatedMinutes} />
         <LinesField part="s" path="$.metadata.learningObjectives" label="Learning objectives (one a line)" value={m.learningObjectives} />
         <LinesField part="s" path="$.metadata.contentWarnings" label="Content warnings (one a line; leave empty for none)" value={m.contentWarnings} />
         <TextField part="s" path="$.callContext.callerNumber" label="Caller's number (shown as the call rings)" value={scenario.callContext.callerNumber} />
       </FieldGroup>
       <FieldGroup part="s" path="$.speakers" legend="Caller and other voices">
-        {scenario.speakers.map((speaker, i) => (
-          <TextField key={i} part="s" path={`$.speakers[${i}].label`} label={`Caption name for voice "${speaker.id}"`} value={speaker.label} />
-        ))}
+        {scenario.speakers.map((speaker, i) => {
+          const lines = linesSpokenBy(scenario, speaker.id);
+          return (
+            <FieldGroup key={i} part="s" path={`$.speakers[${i}]`} legend={`Voice "${speaker.id}"`}>
+              <div className="studio-row">
+                <TextField part="s" path={`$.speakers[${i}].label`} label={`Caption name for voice "${speaker.id}"`} value={speaker.label} />
+                <SelectField part="s" path={`$.speakers[${i}].role`} label={`Voice "${speaker.id}" is`} value={speaker.role} choices={roleChoices} />
+              </div>
+              {canRemoveVoice(scenario, i) ? (
+                <button type="button" onClick={() => edits.removeVoice(i)}>
+                  Remove voice "{speaker.id}"
+                </button>
+              ) : (
+                <p>{lines > 0 ? `Says ${lines} line(s): give them to another voice to remove this one.` : 'The only voice: a scenario needs one.'}</p>
+              )}
+            </FieldGroup>
+          );
+        })}
+        <button type="button" onClick={edits.addVoice}>
+          Add a voice
+        </button>
       </FieldGroup>
     </section>
   );
 }
 
-/** Every clip: its words, caption timings and audio (`audio` renders the audio controls). */
-export function ClipsSection({ scenario, audio }: { scenario: Scenario; audio: (clip: Clip, index: number) => ReactNode }) {
+/** What the studio changes in a clip beyond a field's own value. */
+export interface ClipEdits {
+  readonly addLine: (clipIndex: number, kind: TranscriptLine['kind']) => void;
+  readonly removeLine: (clipIndex: number, lineIndex: number) => void;
+  readonly setMedium: (clipIndex: number, medium: ClipMedium) => void;
+}
+
+/**
+ * Every clip: heard or read, its lines (speech, by a voice, or sounds), caption timings (a text
+ * clip's are its messages' arrival times) and, for a heard clip, its audio (`audio` renders the
+ * audio controls).
+ */
+export function ClipsSection({ scenario, audio, edits }: { scenario: Scenario; audio: (clip: Clip, index: number) => ReactNode; edits: ClipEdits }) {
+  const speakerChoices: Choice[] = scenario.speakers.map((s) => ({ value: s.id, label: s.label || `Voice "${s.id}" (no caption name yet)` }));
+  const soundChoices: Choice[] = soundIds.map((id) => ({ value: id, label: soundLabels[id] }));
   return (
     <section aria-labelledby="studio-clips">
       <h2 id="studio-clips">Caller lines and their audio</h2>
       <FieldGroup part="s" path="$.clips" legend="Clips">
-        {scenario.clips.map((clip, i) => (
-          <FieldGroup key={clip.id + i} part="s" path={`$.clips[${i}]`} legend={`Clip ${clip.id}`}>
-            {clip.transcript.map((line, j) =>
-              line.kind === 'speech' ? (
-                <TextField key={j} part="s" path={`$.clips[${i}].transcript[${j}].text`} label={`Clip ${clip.id}, line ${j + 1}: what the caller says`} value={line.text} multiline />
-              ) : (
-                <p key={j}>
-                  Line {j + 1}: sound {line.sound} ({line.caption})
-                </p>
-              ),
-            )}
-            <FieldGroup part="s" path={`$.clips[${i}].captions`} legend={`Caption timings of clip ${clip.id} (seconds)`}>
-              {clip.captions.map((caption, j) => (
-                <div key={j} className="studio-row">
-                  <NumberField part="s" path={`$.clips[${i}].captions[${j}].start`} label={`Clip ${clip.id}, caption ${j + 1} starts at`} value={caption.start} />
-                  <NumberField part="s" path={`$.clips[${i}].captions[${j}].end`} label={`Clip ${clip.id}, caption ${j + 1} ends at`} value={caption.end} />
-                </div>
-              ))}
+        {scenario.clips.map((clip, i) => {
+          const text = clipMediumOf(clip) === 'text';
+          const name = `Clip ${clip.id}`;
+          const at = `$.clips[${i}]`;
+          return (
+            <FieldGroup key={clip.id + i} part="s" path={at} legend={name}>
+              <SelectField part="s" path={`${at}.medium`} label={`${name}: how it reaches the call handler`} value={clipMediumOf(clip)} choices={mediumChoices} onChoose={(v) => edits.setMedium(i, v as ClipMedium)} />
+              {clip.transcript.map((line, j) => {
+                const lineAt = `${at}.transcript[${j}]`;
+                const lineName = `${name}, line ${j + 1}`;
+                return (
+                  <FieldGroup key={j} part="s" path={lineAt} legend={`${lineName}: ${line.kind === 'sound' ? 'a sound' : text ? 'a message' : 'speech'}`}>
+                    {line.kind === 'speech' ? (
+                      <>
+                        <SelectField part="s" path={`${lineAt}.speaker`} label={`${lineName}: who ${text ? 'writes' : 'says'} it`} value={line.speaker} choices={speakerChoices} />
+                        <TextField part="s" path={`${lineAt}.text`} label={`${lineName}: ${text ? 'the message' : 'what is said'}`} value={line.text} multiline />
+                      </>
+                    ) : (
+                      <>
+                        <div className="studio-row">
+                          <SelectField part="s" path={`${lineAt}.sound`} label={`${lineName}: sound`} value={line.sound} choices={soundChoices} />
+                          <NumberField part="s" path={`${lineAt}.durationSeconds`} label={`${lineName}: lasts (seconds)`} value={line.durationSeconds} />
+                        </div>
+                        <TextField part="s" path={`${lineAt}.caption`} label={`${lineName}: caption`} hint='What is heard, in square brackets, e.g. "[child crying]".' value={line.caption} />
+                        <TextField
+                          part="s"
+                          path={`${lineAt}.neutralCaption`}
+                          label={`${lineName}: neutral caption for assessment mode (optional)`}
+                          hint={`Shown in assessment mode so the caption does not give the answer away; "${DEFAULT_NEUTRAL_CAPTION}" when empty.`}
+                          value={line.neutralCaption}
+                          optional
+                        />
+                        <CheckboxField part="s" path={`${lineAt}.underPrevious`} label={`${lineName}: under the previous line`} hint="Mixed under the previous line instead of after it." value={line.underPrevious} />
+                      </>
+                    )}
+                    {clip.transcript.length > 1 ? (
+                      <button type="button" onClick={() => edits.removeLine(i, j)}>
+                        Remove line {j + 1} of clip {clip.id}
+                      </button>
+                    ) : null}
+                  </FieldGroup>
+                );
+              })}
+              <p className="studio-actions">
+                <button type="button" onClick={() => edits.addLine(i, 'speech')}>
+                  Add a {text ? 'message' : 'speech line'} to clip {clip.id}
+                </button>
+                {text ? null : (
+                  <button type="button" onClick={() => edits.addLine(i, 'sound')}>
+                    Add a sound line to clip {clip.id}
+                  </button>
+                )}
+              </p>
+              <FieldGroup part="s" path={`${at}.captions`} legend={text ? `Message times of clip ${clip.id} (seconds from the clip's start)` : `Caption timings of clip ${clip.id} (seconds)`}>
+                {clip.captions.map((caption, j) => (
+                  <div key={j} className="studio-row">
+                    <NumberField part="s" path={`${at}.captions[${j}].start`} label={text ? `${name}, message ${j + 1} arrives at` : `${name}, caption ${j + 1} starts at`} value={caption.start} />
+                    <NumberField part="s" path={`${at}.captions[${j}].end`} label={text ? `${name}, message ${j + 1} shown until` : `${name}, caption ${j + 1} ends at`} value={caption.end} />
+                  </div>
+                ))}
+              </FieldGroup>
+              {text ? null : audio(clip, i)}
             </FieldGroup>
-            {audio(clip, i)}
-          </FieldGroup>
-        ))}
+          );
+        })}
       </FieldGroup>
     </section>
   );
