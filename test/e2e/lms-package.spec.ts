@@ -5,15 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageLms } from '../../src/cli/package-scorm';
 import { bundledScenario, expect, test } from './fixtures';
-import { AssessmentPage, CallPage } from './pages/call-page';
 import { DebriefPage } from './pages/debrief-page';
+import { readAndAssessNaively } from './pages/text-call-journey';
 import { extraPort, startStaticServer, type StaticServer } from './static-server';
 
 const root = path.join(import.meta.dirname, '../..');
 const { scenario, policy } = bundledScenario('dv-whispered-999');
 const title = scenario.metadata.title;
-const questionChoices = scenario.callGraph.nodes.flatMap((node) => (node.kind === 'questionChoice' ? [node] : []));
-const actionLabel = (id: string) => policy.safeguardingActions.find((a) => a.id === id)?.label ?? id;
+// The naive handler asks the whispering caller to speak up and offers to call her back.
+const NAIVE_QUESTIONS = ['first-speak-up', 'location-call-back'];
 
 let site: string;
 let server: StaticServer;
@@ -26,37 +26,6 @@ function unzipInto(zip: string, folder: string): void {
     fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
     fs.writeFileSync(path.join(folder, name), bytes);
   }
-}
-
-/**
- * The naive handler's call (audio blocked, so it is read): asks the caller to speak up and offers
- * a call back, rates every element Medium, grades Priority, takes `actions`, and submits.
- */
-async function takeTheCallNaively(app: Page, actions: readonly string[]): Promise<void> {
-  const call = new CallPage(app);
-  await call.answer.click();
-  const naive = ['first-speak-up', 'location-call-back'];
-  const visited: string[] = [];
-  while (!(await call.callEndedHeading.isVisible())) {
-    const cont = app.getByRole('button', { name: 'Continue' });
-    const node = questionChoices.find((n) => n.options.some((o) => naive.includes(o.id) && !visited.includes(o.id)));
-    const option = node?.options.find((o) => naive.includes(o.id) && !visited.includes(o.id));
-    await expect(cont.or(option ? call.option(option.text) : cont).or(call.callEndedHeading).first()).toBeVisible();
-    if (await cont.isVisible()) await cont.click();
-    else if (option && (await call.option(option.text).isVisible())) {
-      visited.push(option.id);
-      await call.option(option.text).click();
-    }
-  }
-  await call.completeAssessment.click();
-  const assessment = new AssessmentPage(app, policy);
-  for (const element of policy.framework.elements) {
-    await assessment.ratingGroup(element.name).getByRole('radio', { name: 'Medium' }).check();
-    await assessment.rationale(element.name).fill('Sounded like an argument.');
-  }
-  await assessment.grade('Priority').check();
-  for (const action of actions) await assessment.action(action).check();
-  await assessment.submit.click();
 }
 
 /** What the test's tiny LRS received. */
@@ -134,7 +103,7 @@ test('the SCORM 1.2 package, launched by an LMS, reports a failed attempt with i
   await expect(app.getByRole('heading', { level: 1, name: 'Scenario library' })).toBeVisible();
   await frame.goto(`${server.origin}/package/index.html#/scenarios/${scenario.id}/call`);
 
-  await takeTheCallNaively(app, [actionLabel('call-back-caller')]);
+  await readAndAssessNaively(app, scenario, policy, NAIVE_QUESTIONS, ['call-back-caller']);
   const debrief = new DebriefPage(app);
   await expect(debrief.heading(title)).toBeVisible();
   await expect(debrief.outcome).toContainText('Not yet competent');
@@ -178,7 +147,7 @@ test('the cmi5 package, launched with cmi5 parameters, sends initialized, comple
   await page.goto(`${server.origin}/cmi5/index.html?${launch}#/scenarios/${scenario.id}/call`);
   await expect.poll(() => lrs.statements.map((s) => s.verb.id.split('/').at(-1))).toEqual(['initialized']);
 
-  await takeTheCallNaively(page, []);
+  await readAndAssessNaively(page, scenario, policy, NAIVE_QUESTIONS, []);
   const debrief = new DebriefPage(page);
   await expect(debrief.heading(title)).toBeVisible();
   const shownPercent = Number(/(\d+(?:\.\d+)?)%/.exec((await debrief.outcome.textContent()) ?? '')?.[1]);
