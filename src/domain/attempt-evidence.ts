@@ -189,14 +189,22 @@ function actionGroupShare(actions: AttemptDigest['actions'], groupOf: (actionId:
   return Math.min(1, Math.max(0, earned / possible));
 }
 
+type Competencies = AttemptEvidence['competencies'];
+type GradeEvidence = AttemptEvidence['grade'];
+
 /**
- * Progress evidence from a digest.
- *
- * @param groupOf the force policy's group for a safeguarding action (advice to the caller and
- *   recording are evidenced by the actions of those groups); unknown actions are ignored.
+ * Competencies and grade evidence already worked out for a digest's parts. Digests from an
+ * `AttemptDigestPool` share their shares, actions and grade objects, so thousands of attempts
+ * share one evidence object for each too instead of a copy per attempt.
  */
-export function evidenceFromDigest(digest: AttemptDigest, groupOf: (actionId: string) => ActionGroup | undefined): AttemptEvidence {
-  const { shares } = digest;
+interface EvidenceParts {
+  readonly competencies: WeakMap<AttemptDigest['shares'], WeakMap<AttemptDigest['actions'], Competencies>>;
+  readonly grades: WeakMap<AttemptDigest['grade'], GradeEvidence>;
+}
+
+const newEvidenceParts = (): EvidenceParts => ({ competencies: new WeakMap(), grades: new WeakMap() });
+
+function competenciesOf(shares: AttemptDigest['shares'], actions: AttemptDigest['actions'], groupOf: (actionId: string) => ActionGroup | undefined): Competencies {
   const competencies: Partial<Record<CompetencyId, number>> = {};
   const set = (id: CompetencyId, value: number | undefined) => {
     if (value !== undefined) competencies[id] = value;
@@ -206,11 +214,21 @@ export function evidenceFromDigest(digest: AttemptDigest, groupOf: (actionId: st
   set('systems-checks', shares.checks);
   set('thrive', shares.thrive);
   set('grading', shares.grade);
-  set('safeguarding', actionGroupShare(digest.actions, groupOf, ['immediate', 'referral']) ?? shares.safeguarding);
-  set('advice-to-caller', shares.advice ?? actionGroupShare(digest.actions, groupOf, ['advice-and-evidence']));
-  set('recording', shares.recording ?? actionGroupShare(digest.actions, groupOf, ['recording-and-flagging']));
+  set('safeguarding', actionGroupShare(actions, groupOf, ['immediate', 'referral']) ?? shares.safeguarding);
+  set('advice-to-caller', shares.advice ?? actionGroupShare(actions, groupOf, ['advice-and-evidence']));
+  set('recording', shares.recording ?? actionGroupShare(actions, groupOf, ['recording-and-flagging']));
   set('communication', shares.communication);
   set('re-assessment', shares.reassessment);
+  return Object.freeze(competencies);
+}
+
+function evidenceWith(digest: AttemptDigest, groupOf: (actionId: string) => ActionGroup | undefined, known: EvidenceParts): AttemptEvidence {
+  let byActions = known.competencies.get(digest.shares);
+  if (!byActions) known.competencies.set(digest.shares, (byActions = new WeakMap()));
+  let competencies = byActions.get(digest.actions);
+  if (!competencies) byActions.set(digest.actions, (competencies = competenciesOf(digest.shares, digest.actions, groupOf)));
+  let grade = known.grades.get(digest.grade);
+  if (!grade) known.grades.set(digest.grade, (grade = Object.freeze({ ...digest.grade, confidence: digest.grade.confidence })));
   const elapsed = Date.parse(digest.completedAt) - Date.parse(digest.startedAt);
   return {
     attemptId: digest.attemptId,
@@ -224,11 +242,21 @@ export function evidenceFromDigest(digest: AttemptDigest, groupOf: (actionId: st
     band: digest.band,
     criticalMisses: digest.criticalMisses,
     policyId: digest.policyId,
-    grade: { ...digest.grade, confidence: digest.grade.confidence },
+    grade,
     elements: digest.elements,
     timeToGradeMs: digest.timeToGradeMs,
     competencies,
   };
+}
+
+/**
+ * Progress evidence from a digest.
+ *
+ * @param groupOf the force policy's group for a safeguarding action (advice to the caller and
+ *   recording are evidenced by the actions of those groups); unknown actions are ignored.
+ */
+export function evidenceFromDigest(digest: AttemptDigest, groupOf: (actionId: string) => ActionGroup | undefined): AttemptEvidence {
+  return evidenceWith(digest, groupOf, newEvidenceParts());
 }
 
 /** Reads what progress needs from one attempt and its score report (digest, then evidence). */
@@ -238,8 +266,9 @@ export function attemptEvidence(attempt: AttemptForProgress, groupOf: (actionId:
 
 /** Evidence from digests, oldest first (ties by id), the order every trend reads them in. */
 export function evidenceFromDigestsOldestFirst(digests: readonly AttemptDigest[], groupOf: (actionId: string) => ActionGroup | undefined): AttemptEvidence[] {
+  const known = newEvidenceParts();
   return digests
-    .map((d) => evidenceFromDigest(d, groupOf))
+    .map((d) => evidenceWith(d, groupOf, known))
     .sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.attemptId < b.attemptId ? -1 : 1));
 }
 
