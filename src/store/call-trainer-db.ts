@@ -36,6 +36,9 @@ export const DEFAULT_DATABASE_NAME = 'call-trainer';
  *   that score reports copy (`report-text-book.ts`); attempts packed from now on
  *   (`deflate-json-2`, `attempt-row.ts`) hold each such text as its index in the list. New table
  *   only: stored attempts are not rewritten (plain and `deflate-json-1` rows stay readable).
+ * - v7: `attemptSummaries` gains the index `[profileId+attemptId]`, so the progress repository
+ *   reads a profile's summaries a few hundred at a time, each page starting after the last id
+ *   (with 10,000 attempts, reading them in one go held every row at once). Index only.
  *
  * To change the schema or the shape of stored records, append a version below the last one and
  * never edit an earlier one. Only list the tables whose indexes change (Dexie carries the rest
@@ -121,6 +124,10 @@ export class CallTrainerDb extends Dexie {
 
     this.version(6).stores({
       reportTexts: '&scenarioId',
+    });
+
+    this.version(7).stores({
+      attemptSummaries: '&attemptId, profileId, [profileId+attemptId]',
     });
   }
 }

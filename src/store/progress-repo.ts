@@ -1,5 +1,6 @@
 import { Dexie, liveQuery } from 'dexie';
 import { z } from 'zod';
+import { createAttemptDigestPool } from '../domain/attempt-digest-pool';
 import { attemptDigest, attemptDigestSchema, type AttemptDigest } from '../domain/attempt-evidence';
 import { parseStoredAttempt, reportTextScenarios } from './attempt-row';
 import type { Unsubscribe } from './attempts-repo';
@@ -33,28 +34,38 @@ export interface ProgressRepo {
 const READ_FAILED = 'your progress could not be read';
 /** How many attempts without a digest are read at once to rebuild theirs. */
 const REBUILD_BATCH = 200;
+/** How many summaries are read at once (each page starts after the last attempt id read). */
+const SUMMARY_PAGE = 500;
 
 export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
   /** Reads digests; returns those it had to rebuild so the caller can store them. */
   function read(profileId: string): Promise<{ list: DigestList; rebuilt: AttemptSummaryRecord[] }> {
     // One read transaction: the attempts rebuilt from are read with the expert texts they refer to.
     return db.transaction('r', db.attempts, db.attemptSummaries, db.reportTexts, async () => {
-      const [attemptIds, rows] = await Promise.all([
-        db.attempts.where('profileId').equals(profileId).primaryKeys(),
-        db.attemptSummaries.where('profileId').equals(profileId).toArray(),
-      ]);
+      const attemptIds = await db.attempts.where('profileId').equals(profileId).primaryKeys();
       const current = new Set(attemptIds);
+      // Repeated parts (titles, grades, verdict lists) are kept once for all digests: see the pool.
+      const pool = createAttemptDigestPool();
       const digests: AttemptDigest[] = [];
       const found = new Set<string>();
-      for (const row of rows) {
-        const parsed = attemptSummaryRecordSchema.safeParse(row);
-        // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
-        if (!parsed.success || !current.has(parsed.data.attemptId)) continue;
-        // The row itself is kept, not the schema's copy of it (the schema transforms nothing): with
-        // 10,000 attempts the copies were a second set of every digest for the collector to find.
-        const { profileId: _profileId, ...digest } = row as AttemptSummaryRecord;
-        digests.push(digest);
-        found.add(digest.attemptId);
+      // A page at a time: IndexedDB hands back every row as fresh objects, and 10,000 rows at
+      // once took the page's heap up by 26 MB before any could be shared or dropped.
+      for (let after: string | undefined, full = true; full; ) {
+        const rows = await db.attemptSummaries
+          .where('[profileId+attemptId]')
+          .between([profileId, after ?? Dexie.minKey], [profileId, Dexie.maxKey], after === undefined, true)
+          .limit(SUMMARY_PAGE)
+          .toArray();
+        full = rows.length === SUMMARY_PAGE;
+        after = String(rows.at(-1)?.attemptId);
+        for (const row of rows) {
+          // Checked as the pool shares it (the index query has already matched the profile id).
+          // A summary that fails its schema, or whose attempt is gone, is ignored and rebuilt.
+          const digest = pool.share(row, ['profileId']);
+          if (!digest || !current.has(digest.attemptId)) continue;
+          digests.push(digest);
+          found.add(digest.attemptId);
+        }
       }
       const missing = attemptIds.filter((id) => !found.has(id));
       const unreadable: UnreadableRecord[] = [];
@@ -71,7 +82,8 @@ export function createProgressRepo(db: CallTrainerDb): ProgressRepo {
             unreadable.push(unreadableRecord('attempt', row.id, parsed.error));
             continue;
           }
-          const digest = attemptDigest(parsed.data);
+          const built = attemptDigest(parsed.data);
+          const digest = pool.share(built) ?? built;
           digests.push(digest);
           rebuilt.push({ ...digest, profileId });
         }

@@ -275,6 +275,6 @@ describe('persistence', () => {
     const reopened = freshDb(name);
 
     expect(await createAttemptsRepo(reopened).getAttempt(attempt.id)).toEqual({ kind: 'found', attempt });
-    expect(reopened.verno).toBe(6);
+    expect(reopened.verno).toBe(7);
   });
 });

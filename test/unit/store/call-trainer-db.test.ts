@@ -32,11 +32,11 @@ describe('CallTrainerDb', () => {
   });
 
   // Guards the append-only rule: changing a store means adding version(2), never editing an earlier one.
-  it('opens at version 6 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables, the version-4 callsInProgress table, the version-5 studio tables and the version-6 reportTexts table', async () => {
+  it('opens at version 7 with the version-1 tables, the version-2 CPD and attempt-summary tables, the version-3 xAPI tables, the version-4 callsInProgress table, the version-5 studio tables, the version-6 reportTexts table and the version-7 summary index', async () => {
     const db = freshDb();
     await db.open();
 
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(describeStores(db)).toEqual({
       profiles: { keyPath: 'id', autoIncrement: false, indexes: [index('name')] },
       attempts: {
@@ -53,7 +53,8 @@ describe('CallTrainerDb', () => {
       // v2: the CPD log.
       reflections: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
       cpdActivities: { keyPath: 'id', autoIncrement: false, indexes: [index('[profileId+date]', ['profileId', 'date']), index('profileId')] },
-      attemptSummaries: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('profileId')] },
+      // v7: summaries are read a page at a time per profile.
+      attemptSummaries: { keyPath: 'attemptId', autoIncrement: false, indexes: [index('[profileId+attemptId]', ['profileId', 'attemptId']), index('profileId')] },
       xapiOutbox: {
         keyPath: 'id',
         autoIncrement: false,

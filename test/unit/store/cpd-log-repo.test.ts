@@ -112,7 +112,7 @@ describe('Dexie version 2', () => {
     const db = freshDb(name);
     const list = await createAttemptsRepo(db).listAttempts(TEST_PROFILE_ID);
     expect(list.attempts.map((a) => a.id)).toEqual([attempt.id]);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await createCpdLogRepo(db).listCpdRecords(TEST_PROFILE_ID)).toEqual({ reflections: [], activities: [], unreadable: [] });
     expect(db.tables.map((t) => t.name).sort()).toEqual(['attemptSummaries', 'attempts', 'authoredMedia', 'authoredScenarios', 'callsInProgress', 'cpdActivities', 'lrsConnection', 'profiles', 'reflections', 'reportTexts', 'scenarioDrafts', 'settings', 'xapiOutbox']);
     expect(db.cpdActivities.schema.indexes.map((i) => i.name).sort()).toEqual(['[profileId+date]', 'profileId']);

@@ -1,12 +1,14 @@
 import { Dexie } from 'dexie';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createAttemptsRepo } from '../../../src/store/attempts-repo';
 import { CallTrainerDb } from '../../../src/store/call-trainer-db';
 import { createCpdLogRepo } from '../../../src/store/cpd-log-repo';
 import { createCallsInProgressRepo } from '../../../src/store/calls-in-progress-repo';
 import { createProfilesRepo } from '../../../src/store/profiles-repo';
+import { createProgressRepo } from '../../../src/store/progress-repo';
 import { loadReportTextBook } from '../../../src/store/report-text-book';
 import { createStudioRepo } from '../../../src/store/studio-repo';
 
@@ -90,6 +92,14 @@ const readers: Record<string, Reader> = {
     const media = await Promise.all(versions.map((v) => repo.mediaFor(v.split('@')[0] as string, Number(v.split('@')[1]))));
     return { readable: media.flat().map((m) => `${m.scenarioId}@${m.version}/${m.clipId}`), unreadable: [] };
   },
+  // A stored summary counts as read back when the progress repository hands back its digest as stored.
+  attemptSummaries: async (db, rows) => {
+    const repo = createProgressRepo(db);
+    const lists = await Promise.all(profileIdsOf(rows).map((id) => repo.listDigests(id)));
+    const stored = new Map(rows.map(({ profileId: _profileId, ...digest }) => [String(digest.attemptId), digest]));
+    const digests = lists.flatMap((l) => l.digests);
+    return { readable: digests.filter((d) => isDeepStrictEqual(d, stored.get(d.attemptId))).map((d) => d.attemptId), unreadable: lists.flatMap((l) => l.unreadable.map((u) => u.id)) };
+  },
   // Read through the attempts that refer to them (above); here, each list loads whole.
   reportTexts: async (db, rows) => {
     const ids = rows.map((row) => String(row.scenarioId));
@@ -105,6 +115,7 @@ function keyOf(table: string, row: Record<string, unknown>): unknown {
   if (table === 'authoredScenarios') return `${String(row.scenarioId)}@${String(row.version)}`;
   if (table === 'authoredMedia') return `${String(row.scenarioId)}@${String(row.version)}/${String(row.clipId)}`;
   if (table === 'reportTexts') return row.scenarioId;
+  if (table === 'attemptSummaries') return row.attemptId;
   return row.id;
 }
 

@@ -1,3 +1,6 @@
+import { Dexie } from 'dexie';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attemptDigest } from '../../../src/domain/attempt-evidence';
 import { createAttemptsRepo } from '../../../src/store/attempts-repo';
@@ -37,6 +40,38 @@ describe('progress repo', () => {
     const list = await createProgressRepo(db).listDigests(TEST_PROFILE_ID);
     expect(list.digests).toEqual([]);
     expect(list.unreadable[0]?.reason).toContain('Saved attempt c0ffee00-0000-4000-8000-000000000000 could not be read');
+  });
+
+  it('reads every summary of a profile when there are more than fit on one page, and only that profile\'s', async () => {
+    const db = freshDb();
+    const template = attemptDigest(buildAttempt());
+    // 1,201 of mine (pages of 500) interleaved by id with 300 of another trainee's.
+    const ids = Array.from({ length: 1_501 }, (_, n) => ({ id: `att-${String(n).padStart(5, '0')}`, profileId: n % 5 === 4 ? OTHER_PROFILE : TEST_PROFILE_ID }));
+    await db.attempts.bulkPut(ids.map(({ id, profileId }) => ({ id, profileId })));
+    await db.attemptSummaries.bulkPut(ids.map(({ id, profileId }) => ({ ...template, attemptId: id, profileId })));
+    const list = await createProgressRepo(db).listDigests(TEST_PROFILE_ID);
+    const mine = ids.filter((a) => a.profileId === TEST_PROFILE_ID).map((a) => a.id);
+    expect(mine).toHaveLength(1_201);
+    expect(list.unreadable).toEqual([]);
+    expect(list.digests.map((d) => d.attemptId)).toEqual(mine);
+    expect(list.digests[1_200]).toEqual({ ...template, attemptId: mine[1_200] });
+    // Every digest shares the parts they have in common.
+    expect(new Set(list.digests.map((d) => d.actions)).size).toBe(1);
+  });
+
+  it('finds the summaries stored before version 7 through the index that version adds', async () => {
+    const name = `t-${crypto.randomUUID()}`;
+    const v6 = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/database/v6.json'), 'utf8')) as { stores: Record<string, string> };
+    const old = new Dexie(name);
+    old.version(6).stores(v6.stores);
+    // Attempts that cannot be parsed: had their stored summaries not been read, they would be rebuilt and fail.
+    const stored = { ...attemptDigest(buildAttempt()), attemptId: 'stored-before-v7', scenarioTitle: 'Summary written by version 6' };
+    await old.table('attempts').put({ id: stored.attemptId, profileId: TEST_PROFILE_ID });
+    await old.table('attemptSummaries').put({ ...stored, profileId: TEST_PROFILE_ID });
+    old.close();
+    const db = freshDb(name);
+    expect(await createProgressRepo(db).listDigests(TEST_PROFILE_ID)).toEqual({ digests: [stored], unreadable: [] });
+    expect(db.verno).toBe(7);
   });
 
   it('tells an observer about a new attempt', async () => {
