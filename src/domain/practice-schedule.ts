@@ -85,34 +85,49 @@ export interface PracticeCard {
  * @param evidence attempts oldest first.
  */
 export function practiceCards(evidence: readonly AttemptEvidence[]): PracticeCard[] {
-  const reviewsByCard = new Map<string, { incidentType: string; skill: PracticeSkill; reviews: Array<{ evidence: AttemptEvidence; rating: PracticeRating }> }>();
-  for (const e of evidence) {
-    for (const skill of practiceSkills) {
+  interface Reviews {
+    readonly incidentType: string;
+    readonly skill: PracticeSkill;
+    /** Where the card first appears (its first attempt, then skill order): the cards' order. */
+    firstSeen: number;
+    count: number;
+    /** The latest {@link REPLAYED_REVIEWS}, newest first. */
+    readonly latest: Array<{ readonly evidence: AttemptEvidence; readonly rating: PracticeRating }>;
+  }
+  // Newest first, keeping only the reviews a card replays: with 10,000 attempts, a list of every
+  // review of every card was 40,000 objects made only to be sliced.
+  const byType = new Map<string, Map<PracticeSkill, Reviews>>();
+  for (let index = evidence.length - 1; index >= 0; index -= 1) {
+    const e = evidence[index]!;
+    let bySkill = byType.get(e.incidentType);
+    if (!bySkill) byType.set(e.incidentType, (bySkill = new Map()));
+    for (let skillIndex = 0; skillIndex < practiceSkills.length; skillIndex += 1) {
+      const skill = practiceSkills[skillIndex]!;
       const rating = practiceRating(e, skill);
       if (!rating) continue;
-      const key = `${e.incidentType}\u0000${skill}`;
-      let card = reviewsByCard.get(key);
-      if (!card) reviewsByCard.set(key, (card = { incidentType: e.incidentType, skill, reviews: [] }));
-      card.reviews.push({ evidence: e, rating });
+      let reviews = bySkill.get(skill);
+      if (!reviews) bySkill.set(skill, (reviews = { incidentType: e.incidentType, skill, firstSeen: 0, count: 0, latest: [] }));
+      reviews.firstSeen = index * practiceSkills.length + skillIndex;
+      reviews.count += 1;
+      if (reviews.latest.length < REPLAYED_REVIEWS) reviews.latest.push({ evidence: e, rating });
     }
   }
-  const cards: PracticeCard[] = [];
-  for (const { incidentType, skill, reviews } of reviewsByCard.values()) {
-    const replayed = reviews.slice(-REPLAYED_REVIEWS);
+  const all = [...byType.values()].flatMap((bySkill) => [...bySkill.values()]).sort((a, b) => a.firstSeen - b.firstSeen);
+  return all.map(({ incidentType, skill, count, latest }) => {
+    const replayed = [...latest].reverse();
     let card: Card = createEmptyCard(new Date(replayed[0]!.evidence.completedAt));
     for (const review of replayed) card = scheduler.next(card, new Date(review.evidence.completedAt), fsrsRating[review.rating]).card;
-    const recent = reviews.slice(-REASON_WINDOW).reverse();
-    cards.push({
+    const recent = latest.slice(0, REASON_WINDOW);
+    return {
       incidentType,
       skill,
       due: card.due.toISOString(),
-      reviews: reviews.length,
+      reviews: count,
       recentMisses: recent.filter((r) => r.rating === 'again' || r.rating === 'hard').length,
       recentConfidentlyWrong: skill === 'grading' ? recent.filter((r) => isConfidentlyWrong(r.evidence)).length : 0,
       recent: recent.map((r) => r.evidence),
-    });
-  }
-  return cards;
+    };
+  });
 }
 
 /** A scenario the suggestion can point at. */
