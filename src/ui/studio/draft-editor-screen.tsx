@@ -20,6 +20,7 @@ import {
 } from '../../domain/studio-clip-edit';
 import { scoreAttempt } from '../../domain/scoring';
 import { checkDraft, clipAudioSrc } from '../../domain/studio-draft';
+import { withNodeAdded, withNodeRemoved, withOptionAdded } from '../../domain/studio-graph-edit';
 import type { DraftClipAudio, ScenarioDraftRecord } from '../../store/studio-records';
 import { useServices } from '../app-services';
 import { routeHref } from '../routing';
@@ -31,7 +32,7 @@ import { ClipAudio } from './clip-audio';
 import { DraftFormProvider, type DraftForm } from './draft-fields';
 import { getAtPath, setAtPath } from './draft-edit';
 import { KeyChecksSection } from './key-checks-form';
-import { placeProblems, problemsByField, type DraftPart } from './problem-fields';
+import { placeProblems, problemsByField, withoutCaptionEchoes, type DraftPart } from './problem-fields';
 import { CallGraphSection, ClipsSection, MetadataSection } from './scenario-form';
 import { SystemsSection, UpdatesSection } from './systems-form';
 import './studio.css';
@@ -47,11 +48,6 @@ function editable(draft: ScenarioDraftRecord): boolean {
     !!s && typeof s === 'object' && !!s.metadata && !!s.callContext && Array.isArray(s.clips) && Array.isArray(s.speakers) && !!s.callGraph && Array.isArray(s.callGraph.nodes) &&
     !!k && typeof k === 'object' && !!k.expert && !!k.grade && !!k.thrive && Array.isArray(k.safeguardingActions) && Array.isArray(k.keyQuestions) && Array.isArray(k.criticalMisses) && Array.isArray(k.teachingPoints)
   );
-}
-
-/** The first `prefix-N` not among `ids`. */
-function nextId(prefix: string, ids: readonly string[]): string {
-  for (let n = 1; ; n += 1) if (!ids.includes(`${prefix}-${n}`)) return `${prefix}-${n}`;
 }
 
 export function DraftEditorScreen({ draftId }: { draftId: string }) {
@@ -122,7 +118,7 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
   }, [draft, studio]);
 
   const checked = useMemo(() => checkDraft({ scenario: draft.scenario, answerKey: draft.answerKey, audio: draft.clipAudio }, policies, studio.reservedIds), [draft, policies, studio.reservedIds]);
-  const placed = useMemo(() => placeProblems(checked.problems), [checked]);
+  const placed = useMemo(() => placeProblems(withoutCaptionEchoes(checked.problems, draft.scenario)), [checked, draft.scenario]);
   const byField = useMemo(() => problemsByField(placed), [placed]);
   const expertScore = useMemo(() => {
     if (checked.problems.length > 0 || !checked.scenario || !checked.answerKey || !policy) return undefined;
@@ -194,8 +190,12 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
   function editScenario(edit: (s: Scenario, k: AnswerKey) => { scenario: Scenario; answerKey?: AnswerKey }) {
     setDraft((d) => {
       const { scenario: next, answerKey: key } = edit(d.scenario as unknown as Scenario, d.answerKey as unknown as AnswerKey);
+      // A clip read as text, or gone with its node, keeps no audio.
       const clipAudio = { ...d.clipAudio };
-      for (const clip of next.clips) if (isTextClip(clip)) delete clipAudio[clip.id];
+      for (const clipId of Object.keys(clipAudio)) {
+        const clip = next.clips.find((c) => c.id === clipId);
+        if (!clip || isTextClip(clip)) delete clipAudio[clipId];
+      }
       return {
         ...d,
         clipAudio,
@@ -218,61 +218,15 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
     setContactKind: (kind: ContactKind) => editScenario((s) => ({ scenario: withContactKind(s, kind) })),
   };
 
-  function addNode(kind: CallNode['kind']) {
-    setDraft((d) => {
-      const s = d.scenario as unknown as Scenario;
-      const ids = s.callGraph.nodes.map((n) => n.id);
-      let clips = s.clips;
-      let node: CallNode;
-      if (kind === 'callerSpeech') {
-        const clipId = nextId('c-line', s.clips.map((c) => c.id));
-        const speaker = s.speakers.find((sp) => sp.role === 'caller') ?? s.speakers[0];
-        const transcript = [{ kind: 'speech' as const, speaker: speaker?.id ?? 'caller', text: '' }];
-        // A text contact's clips are all read: a new one too.
-        const medium = s.metadata.contactKind && s.metadata.contactKind !== 'voice-call' ? { medium: 'text' as const } : {};
-        clips = [...clips, { id: clipId, ...medium, transcript, captions: [{ start: 0, end: 1, text: '', speaker: speaker?.label ?? 'Caller', line: 0 }] }];
-        node = { id: nextId('n-line', ids), kind, clip: clipId, next: '' };
-      } else if (kind === 'questionChoice') {
-        const id = nextId('q', ids);
-        node = { id, kind, prompt: '', options: [{ id: `o-${id}-1`, text: '', next: '' }, { id: `o-${id}-2`, text: '', next: '' }] };
-      } else {
-        node = { id: nextId('end', ids), kind, outcome: 'call-completed', summary: '' };
-      }
-      return { ...d, scenario: { ...s, clips, callGraph: { ...s.callGraph, nodes: [...s.callGraph.nodes, node] } } as unknown as ScenarioDraftRecord['scenario'] };
-    });
-  }
-
-  function addOption(nodeIndex: number) {
-    setDraft((d) => {
-      const s = d.scenario as unknown as Scenario;
-      const node = s.callGraph.nodes[nodeIndex];
-      if (node?.kind !== 'questionChoice') return d;
-      const allOptions = s.callGraph.nodes.flatMap((n) => (n.kind === 'questionChoice' ? n.options.map((o) => o.id) : []));
-      const option = { id: nextId(`o-${node.id}`, allOptions), text: '', next: '' };
-      return { ...d, scenario: setAtPath(s, `$.callGraph.nodes[${nodeIndex}].options`, [...node.options, option]) as ScenarioDraftRecord['scenario'] };
-    });
-  }
-
-  function removeNode(nodeIndex: number) {
-    setDraft((d) => {
-      const s = d.scenario as unknown as Scenario;
-      const node = s.callGraph.nodes[nodeIndex];
-      const nodes = s.callGraph.nodes.filter((_, i) => i !== nodeIndex);
-      const clipStillUsed = node?.kind === 'callerSpeech' && nodes.some((n) => n.kind === 'callerSpeech' && n.clip === node.clip);
-      const dropClip = node?.kind === 'callerSpeech' && !clipStillUsed ? node.clip : undefined;
-      const clipAudio = { ...d.clipAudio };
-      if (dropClip) delete clipAudio[dropClip];
-      return {
-        ...d,
-        clipAudio,
-        scenario: { ...s, clips: s.clips.filter((c) => c.id !== dropClip), callGraph: { ...s.callGraph, nodes } } as unknown as ScenarioDraftRecord['scenario'],
-      };
-    });
-  }
+  const graphEdits = {
+    addNode: (kind: CallNode['kind']) => editScenario((s) => ({ scenario: withNodeAdded(s, kind) })),
+    addOption: (nodeIndex: number) => editScenario((s) => ({ scenario: withOptionAdded(s, nodeIndex) })),
+    removeNode: (nodeIndex: number) => editScenario((s) => ({ scenario: withNodeRemoved(s, nodeIndex) })),
+  };
 
   async function publish() {
     if (checked.problems.length > 0) {
-      setPublishStatus(`Not published: fix the ${checked.problems.length} problem(s) listed first.`);
+      setPublishStatus(`Not published: fix the ${placed.length} problem(s) listed first.`);
       summaryRef.current?.focus();
       return;
     }
@@ -302,7 +256,7 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
         {saveStatus}
       </p>
       <div ref={summaryRef} tabIndex={-1} className={checked.problems.length > 0 ? 'error-summary' : 'studio-ok'} aria-labelledby="studio-problems-heading">
-        <h2 id="studio-problems-heading">{checked.problems.length > 0 ? `${checked.problems.length} problem(s) to fix before publishing` : 'No problems: ready to publish'}</h2>
+        <h2 id="studio-problems-heading">{placed.length > 0 ? `${placed.length} problem(s) to fix before publishing` : 'No problems: ready to publish'}</h2>
         {checked.problems.length > 0 ? (
           <ul>
             {placed.map(({ problem, fieldId }, i) => (
@@ -341,7 +295,7 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
         edits={clipEdits}
         audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />}
       />
-      <CallGraphSection scenario={scenario} onAdd={addNode} onAddOption={addOption} onRemove={removeNode} />
+      <CallGraphSection scenario={scenario} onAdd={graphEdits.addNode} onAddOption={graphEdits.addOption} onRemove={graphEdits.removeNode} />
       <SystemsSection scenario={scenario} />
       <UpdatesSection scenario={scenario} />
       {policy ? (
