@@ -236,6 +236,9 @@ test('a trainer adds a sound line and a second voice with a line of its own, rem
   await editor.textbox('Clip c-opening, line 2: caption').fill('[child crying]');
   await editor.textbox('Clip c-opening, line 2: neutral caption for assessment mode (optional)').fill('[a noise in the flat]');
   await page.getByRole('button', { name: 'Add a speech line to clip c-opening' }).click();
+  // Its words are still to write: reported once, at the line (its caption takes the same words).
+  await expect(editor.problemLink('Scenario', '$.clips[0].transcript[2].text')).toBeVisible();
+  await expect(editor.problemLink('Scenario', '$.clips[0].captions[2].text')).toHaveCount(0);
   await editor.select('Clip c-opening, line 3: who says it').selectOption({ label: 'Child' });
   await editor.textbox('Clip c-opening, line 3: what is said').fill('Mummy, who is at the door?');
   await page.getByRole('button', { name: 'Remove line 1 of clip c-opening' }).click();
@@ -258,6 +261,11 @@ test('a trainer adds a sound line and a second voice with a line of its own, rem
   await page.getByRole('button', { name: 'Remove line 1 of clip c-opening' }).click();
   const arrives = page.getByRole('spinbutton', { name: 'Clip c-answer-name, message 1 arrives at', exact: true });
   await arrives.fill('1.5');
+  // A caller's line added to the call graph is read as a message too; removed, its clip goes with it.
+  await page.getByRole('button', { name: 'Add a caller line' }).click();
+  await expect(editor.select('Clip c-line-1: how it reaches the call handler')).toHaveValue('text');
+  await page.getByRole('button', { name: 'Remove step n-line-1' }).click();
+  await expect(editor.select('Clip c-line-1: how it reaches the call handler')).toHaveCount(0);
 
   await expect(editor.problemsHeading).toHaveText('No problems: ready to publish');
   await expect(page.getByText(/The expert answer, run through the scorer, scores 100% with no critical miss/)).toBeVisible();

@@ -186,6 +186,27 @@ export interface PlacedProblem {
   readonly fieldId: string;
 }
 
+const CAPTION_TEXT = /^\$\.clips\[(\d+)\]\.captions\[(\d+)\]\.text$/;
+
+/**
+ * The problems without those a caption has only because its line has them. The studio writes a
+ * line's words (or a sound's caption) into the line's caption, so a line left empty would
+ * otherwise be reported twice: at the line, and at the clip's caption timings, which have no
+ * field for the words. A caption problem whose line has no problem of its own stays.
+ */
+export function withoutCaptionEchoes(problems: readonly Problem[], scenario: unknown): Problem[] {
+  const scenarioPaths = new Set(problems.filter((p) => partOf(p) === 's').map((p) => p.path));
+  const clips = (scenario as { clips?: unknown } | null)?.clips;
+  return problems.filter((problem) => {
+    const match = partOf(problem) === 's' ? CAPTION_TEXT.exec(problem.path) : null;
+    if (!match || !Array.isArray(clips)) return true;
+    const caption = (clips[Number(match[1])] as { captions?: unknown[] } | undefined)?.captions?.[Number(match[2])] as { line?: unknown } | undefined;
+    if (typeof caption?.line !== 'number') return true;
+    const line = `$.clips[${match[1]}].transcript[${caption.line}]`;
+    return !scenarioPaths.has(`${line}.text`) && !scenarioPaths.has(`${line}.caption`);
+  });
+}
+
 /** Places every problem at its field; the summary lists them in this order. */
 export function placeProblems(problems: readonly Problem[]): PlacedProblem[] {
   return problems.map((problem) => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fieldId, fieldPathFor, pathSegments, placeProblems } from '../../../src/ui/studio/problem-fields';
+import type { Scenario } from '../../../src/domain/scenario-schema';
+import { twoBranchTemplate } from '../../../src/domain/scenario-template';
+import { checkDraft } from '../../../src/domain/studio-draft';
+import { withNodeAdded } from '../../../src/domain/studio-graph-edit';
+import { fieldId, fieldPathFor, pathSegments, placeProblems, withoutCaptionEchoes } from '../../../src/ui/studio/problem-fields';
+import { defaultPolicy } from '../../fixtures/default-policy';
 
 describe('each problem of a draft is shown at the field that edits its path, or the nearest one enclosing it', () => {
   it.each([
@@ -71,6 +76,36 @@ describe('each problem of a draft is shown at the field that edits its path, or 
       { file: 'answer-key.json', path: '$.grade.expected', message: 'not a grade' },
     ]);
     expect(placed.map((p) => p.fieldId)).toEqual(['field-s-metadata-title', 'field-k-grade-expected']);
+  });
+});
+
+describe('a line left empty is reported once', () => {
+  const policy = defaultPolicy();
+  const { scenario, answerKey } = twoBranchTemplate('echo-call', policy);
+  const problemsOf = (draft: Scenario) => checkDraft({ scenario: draft, answerKey, audio: {} }, new Map([[policy.id, policy]]), new Set()).problems;
+
+  it("at the line, not again at its caption, which takes the line's words", () => {
+    const added = withNodeAdded(scenario, 'callerSpeech');
+    const clip = added.clips.length - 1;
+    const all = problemsOf(added);
+    expect(all.map((p) => p.path)).toEqual(expect.arrayContaining([`$.clips[${clip}].transcript[0].text`, `$.clips[${clip}].captions[0].text`]));
+    const shown = withoutCaptionEchoes(all, added).map((p) => p.path);
+    expect(shown).toContain(`$.clips[${clip}].transcript[0].text`);
+    expect(shown).not.toContain(`$.clips[${clip}].captions[0].text`);
+    expect(shown).toHaveLength(all.length - 1);
+  });
+
+  it('keeps a caption problem whose line has words', () => {
+    const emptied: Scenario = { ...scenario, clips: scenario.clips.map((c, i) => (i === 0 ? { ...c, captions: c.captions.map((cap, j) => (j === 0 ? { ...cap, text: '' } : cap)) } : c)) };
+    const all = problemsOf(emptied);
+    expect(all.map((p) => p.path)).toContain('$.clips[0].captions[0].text');
+    expect(withoutCaptionEchoes(all, emptied)).toEqual(all);
+  });
+
+  it('keeps every problem of a draft too broken to tell which line a caption shows', () => {
+    const problems = [{ file: 'scenario.json', path: '$.clips[0].captions[0].text', message: 'Empty' }];
+    expect(withoutCaptionEchoes(problems, { clips: 'none' })).toEqual(problems);
+    expect(withoutCaptionEchoes(problems, null)).toEqual(problems);
   });
 });
 
