@@ -210,7 +210,7 @@ async function dashboardFigures({ root, appUrl: url, chromePath }: BenchContext)
       chartRuns.push(ms.charts);
       if (process.env.BENCH_VERBOSE) {
         const stored = await storedSummaries();
-        console.log(`run ${run + 1}: figures ${ms.figures.toFixed(0)} ms, charts ${ms.charts.toFixed(0)} ms (${stored} summaries stored)`);
+        console.log(`run ${run + 1}: figures ${ms.figures.toFixed(0)} ms, charts ${ms.charts.toFixed(0)} ms, peak heap ${(peak / 1e6).toFixed(1)} MB (${stored} summaries stored)`);
       }
     }
     const coldRuns: number[] = [];
@@ -223,6 +223,7 @@ async function dashboardFigures({ root, appUrl: url, chromePath }: BenchContext)
         await page.waitForFunction(({ chart, charts }) => performance.getEntriesByName(chart).length >= charts, { chart: CHART_MARK, charts: CHART_COUNT }, { timeout: 60_000 });
       });
       dashboardPeak = Math.max(dashboardPeak, peak);
+      if (process.env.BENCH_VERBOSE) console.log(`cold run ${run + 1}: ${coldRuns.at(-1)!.toFixed(0)} ms, peak heap ${(peak / 1e6).toFixed(1)} MB`);
     }
     if (process.env.BENCH_VERBOSE) {
       await cdp.send('HeapProfiler.collectGarbage');
