@@ -260,3 +260,29 @@ export function withContactKind(scenario: Scenario, kind: ContactKind): Scenario
     clips: scenario.clips.map((clip) => withClipMedium(clip, medium, label)),
   };
 }
+
+/** One utterance of a clip's preview with the system's speech voice, in SpeechSynthesis terms. */
+export interface PreviewUtterance {
+  readonly text: string;
+  /** 1 is normal speed. */
+  readonly rate: number;
+  /** 0 to 1. */
+  readonly volume: number;
+}
+
+/** The share of its volume a whispered line is previewed at: a system voice cannot whisper. */
+export const WHISPER_PREVIEW_VOLUME = 0.4;
+
+/**
+ * A clip as the studio previews it with a system voice: each spoken line with its speed (the
+ * line's delivery, else its voice's, else normal) and volume (quieter when whispered). Sounds
+ * are not spoken: their captions are shown.
+ */
+export function previewUtterances(clip: Clip, speakers: readonly Speaker[]): PreviewUtterance[] {
+  return clip.transcript.flatMap((line) => {
+    if (line.kind !== 'speech' || line.text.trim() === '') return [];
+    const voice = speakers.find((s) => s.id === line.speaker)?.voice;
+    const volume = Math.min(1, line.delivery?.volume ?? 1) * (line.delivery?.whisper ? WHISPER_PREVIEW_VOLUME : 1);
+    return [{ text: line.text, rate: line.delivery?.rate ?? voice?.rate ?? 1, volume }];
+  });
+}

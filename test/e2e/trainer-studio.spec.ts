@@ -168,17 +168,19 @@ test('a trainer adds force systems, a required check by a cue and a re-grade aft
   await expect(editor.select('Re-grade 1: after')).toHaveValue(/c-answer-safe/);
 });
 
-test('a clip with no audio yet previews with the system voice and its caption; with no voice, the caption alone, and the status says so', async ({ page }) => {
+test('a clip with no audio yet previews with the system voice, at its line\'s speed and whispered, and its caption; with no voice, the caption alone, and the status says so', async ({ page }) => {
   // The page's speech synthesis is replaced by a recorder (headless Chromium lists no voices):
   // the first preview has a British and an American voice, the second none.
   await page.addInitScript(() => {
-    const spoken: { text: string; lang: string; voice: string | undefined }[] = [];
+    const spoken: { text: string; lang: string; voice: string | undefined; rate: number; volume: number }[] = [];
     let voices = [
       { name: 'Test American', lang: 'en-US' },
       { name: 'Test British', lang: 'en-GB' },
     ];
     class Utterance {
       lang = '';
+      rate = 1;
+      volume = 1;
       voice: { name: string } | null = null;
       onend: (() => void) | null = null;
       onerror: (() => void) | null = null;
@@ -194,7 +196,7 @@ test('a clip with no audio yet previews with the system voice and its caption; w
         getVoices: () => voices,
         cancel: () => undefined,
         speak: (utterance: Utterance) => {
-          spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice?.name });
+          spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice?.name, rate: utterance.rate, volume: utterance.volume });
           setTimeout(() => utterance.onend?.(), 1_500);
         },
       },
@@ -206,12 +208,19 @@ test('a clip with no audio yet previews with the system voice and its caption; w
   await expect(editor.heading('New two-branch call')).toBeFocused();
   const opening = twoBranchTemplate('new-call', policy).scenario.clips[0]!;
   const words = opening.transcript.map((line) => (line.kind === 'speech' ? line.text : line.caption)).join(' ');
+  // The caller's line is slower and whispered: the preview speaks it so (quieter: a system voice cannot whisper).
+  const delivery = page.getByRole('group', { name: `How clip ${opening.id}, line 1 is spoken` });
+  await expect(delivery).toBeHidden();
+  await page.getByText(`Clip ${opening.id}, line 1: delivery (optional)`).click();
+  await delivery.getByRole('spinbutton', { name: `Clip ${opening.id}, line 1: speed` }).fill('0.8');
+  await delivery.getByRole('checkbox', { name: `Clip ${opening.id}, line 1: whispered` }).check();
+  await expectNoAccessibilityViolations(page, 'draft editor with a line delivery open');
 
   await page.getByRole('button', { name: `Preview clip ${opening.id}` }).click();
   const clip = page.locator(`.studio-audio`).filter({ has: page.getByRole('heading', { name: `Audio of clip ${opening.id}` }) });
   await expect(clip.getByRole('status')).toHaveText(`Previewing clip ${opening.id} with the system voice Test British, with its caption. Record or import audio for the real call.`);
   await expect(clip.getByText(`Caption: ${words}`)).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken)).toEqual([{ text: words, lang: 'en-GB', voice: 'Test British' }]);
+  expect(await page.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken)).toEqual([{ text: words, lang: 'en-GB', voice: 'Test British', rate: 0.8, volume: 0.4 }]);
   // The caption goes when the voice has finished.
   await expect(clip.getByText(`Caption: ${words}`)).toBeHidden();
 

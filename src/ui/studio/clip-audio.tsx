@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Clip } from '../../domain/scenario-schema';
+import type { Clip, Speaker } from '../../domain/scenario-schema';
+import { previewUtterances, type PreviewUtterance } from '../../domain/studio-clip-edit';
 import type { DraftClipAudio } from '../../store/studio-records';
 import { useFieldState, FieldProblems } from './draft-fields';
 import { audioTypeOfFile, decodeAudio, encodeWebm, importedAudioProblem, startRecording, telephoneSound, type Recording } from './clip-audio-processing';
@@ -12,7 +13,7 @@ export type NewClipAudio = DraftClipAudio;
  * telephone filter and noise bed, preview (the audio, or the system's speech voice with the
  * captions when there is none), remove.
  */
-export function ClipAudio({ clip, index, audio, onChange }: { clip: Clip; index: number; audio: DraftClipAudio | undefined; onChange: (audio: NewClipAudio | undefined) => void }) {
+export function ClipAudio({ clip, index, speakers, audio, onChange }: { clip: Clip; index: number; speakers: readonly Speaker[]; audio: DraftClipAudio | undefined; onChange: (audio: NewClipAudio | undefined) => void }) {
   const { id, messages, errorId } = useFieldState('s', `$.clips[${index}].audio`);
   const [busy, setBusy] = useState<string | undefined>();
   const [status, setStatus] = useState('');
@@ -90,7 +91,7 @@ export function ClipAudio({ clip, index, audio, onChange }: { clip: Clip; index:
       element.onended = () => (URL.revokeObjectURL(url), setCaption(undefined));
       void element.play().catch(() => setStatus('The browser would not play the audio.'));
     } else {
-      setStatus(speakWithSystemVoice(clip.id, text, () => setCaption(undefined)));
+      setStatus(speakWithSystemVoice(clip.id, previewUtterances(clip, speakers), () => setCaption(undefined)));
     }
   }
 
@@ -155,16 +156,23 @@ export function ClipAudio({ clip, index, audio, onChange }: { clip: Clip; index:
  * Speaks a clip that has no audio yet with the system's speech voice (a British English one when
  * the browser lists one), and says which; without any voice the caption alone previews the line.
  */
-function speakWithSystemVoice(clipId: string, text: string, onEnd: () => void): string {
+function speakWithSystemVoice(clipId: string, utterances: readonly PreviewUtterance[], onEnd: () => void): string {
   if (!('speechSynthesis' in window)) return `This browser has no speech voices: the caption below shows what the caller says in clip ${clipId}.`;
   const voices = window.speechSynthesis.getVoices();
   const voice = voices.find((v) => v.lang === 'en-GB') ?? voices.find((v) => v.lang.startsWith('en'));
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = voice?.lang ?? 'en-GB';
-  if (voice) utterance.voice = voice;
-  utterance.onend = onEnd;
-  utterance.onerror = onEnd;
-  window.speechSynthesis.speak(utterance);
+  // The lines are queued one after another, each at its own speed and volume; the caption goes with the last.
+  utterances.forEach(({ text, rate, volume }, i) => {
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = voice?.lang ?? 'en-GB';
+    if (voice) utterance.voice = voice;
+    utterance.rate = rate;
+    utterance.volume = volume;
+    if (i === utterances.length - 1) {
+      utterance.onend = onEnd;
+      utterance.onerror = onEnd;
+    }
+    window.speechSynthesis.speak(utterance);
+  });
   return voices.length === 0
     ? `No speech voice is listed by this browser: the caption below shows what the caller says in clip ${clipId}.`
     : `Previewing clip ${clipId} with the system voice ${voice?.name ?? voices[0]?.name ?? ''}, with its caption. Record or import audio for the real call.`;

@@ -293,7 +293,7 @@ function DraftEditor({ initial, policies }: { initial: ScenarioDraftRecord; poli
       <ClipsSection
         scenario={scenario}
         edits={clipEdits}
-        audio={(clip, index) => <ClipAudio clip={clip} index={index} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />}
+        audio={(clip, index) => <ClipAudio clip={clip} index={index} speakers={scenario.speakers} audio={draft.clipAudio[clip.id]} onChange={(audio) => setClipAudio(index, audio)} />}
       />
       <CallGraphSection scenario={scenario} onAdd={graphEdits.addNode} onAddOption={graphEdits.addOption} onRemove={graphEdits.removeNode} />
       <SystemsSection scenario={scenario} />

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   contactKinds,
   difficultySchema,
@@ -14,6 +14,7 @@ import {
 import { DEFAULT_NEUTRAL_CAPTION, canRemoveVoice, clipMediumOf, linesSpokenBy, type ClipMedium } from '../../domain/studio-clip-edit';
 import { difficultyLabels, incidentTypeLabels } from '../shared/domain-labels';
 import { CheckboxField, FieldGroup, LinesField, NumberField, SelectField, TextField, useDraftForm, type Choice } from './draft-fields';
+import { fieldId } from './problem-fields';
 
 const nodeKindLabels: Record<CallNode['kind'], string> = {
   callerSpeech: 'caller line',
@@ -117,6 +118,47 @@ export function MetadataSection({ scenario, edits }: { scenario: Scenario; edits
 }
 
 /** What the studio changes in a clip beyond a field's own value. */
+type SpeechLine = Extract<TranscriptLine, { kind: 'speech' }>;
+
+/**
+ * How a heard line is spoken: the pause before it, speed, volume, pitch and whispering. The voice
+ * pipeline (`npm run voice`) renders the line with them and the studio's system-voice preview
+ * uses speed, volume and whispering; a recording keeps its own. Folded away until one is set or
+ * one has a problem.
+ */
+function LineDelivery({ lineAt, lineName, line }: { lineAt: string; lineName: string; line: SpeechLine }) {
+  const form = useDraftForm();
+  const paths = [`${lineAt}.pauseBefore`, `${lineAt}.delivery`, ...deliveryFields.map((f) => `${lineAt}.delivery.${f}`)];
+  const hasProblem = paths.some((path) => (form.problems.get(fieldId('s', path))?.length ?? 0) > 0);
+  const delivery = line.delivery ?? {};
+  const isSet = line.pauseBefore !== undefined || Object.values(delivery).some((v) => v !== undefined);
+  // Opens by itself when something is set or wrong, and stays as the trainer leaves it (clearing
+  // the last value must not fold the fields away under the keyboard focus).
+  const wanted = isSet || hasProblem;
+  const [open, setOpen] = useState(wanted);
+  const [wantedBefore, setWantedBefore] = useState(wanted);
+  if (wanted !== wantedBefore) {
+    setWantedBefore(wanted);
+    if (wanted) setOpen(true);
+  }
+  return (
+    <details className="studio-delivery" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{lineName}: delivery (optional)</summary>
+      <FieldGroup part="s" path={`${lineAt}.delivery`} legend={`How ${lineName.toLowerCase()} is spoken`}>
+        <div className="studio-row">
+          <NumberField part="s" path={`${lineAt}.pauseBefore`} label={`${lineName}: pause before (seconds)`} hint="0 to 10." value={line.pauseBefore} />
+          <NumberField part="s" path={`${lineAt}.delivery.rate`} label={`${lineName}: speed`} hint="0.5 to 2; 1 is the voice's own." value={delivery.rate} />
+          <NumberField part="s" path={`${lineAt}.delivery.volume`} label={`${lineName}: volume`} hint="0.05 to 2; 1 is normal." value={delivery.volume} />
+          <NumberField part="s" path={`${lineAt}.delivery.pitchHz`} label={`${lineName}: pitch (Hz)`} hint="50 to 400, for the voice pipeline only." value={delivery.pitchHz} />
+        </div>
+        <CheckboxField part="s" path={`${lineAt}.delivery.whisper`} label={`${lineName}: whispered`} hint="Quiet and breathy, as when the caller cannot talk freely." value={delivery.whisper} />
+      </FieldGroup>
+    </details>
+  );
+}
+
+const deliveryFields = ['rate', 'volume', 'pitchHz', 'whisper'] as const;
+
 export interface ClipEdits {
   readonly addLine: (clipIndex: number, kind: TranscriptLine['kind']) => void;
   readonly removeLine: (clipIndex: number, lineIndex: number) => void;
@@ -151,12 +193,14 @@ export function ClipsSection({ scenario, audio, edits }: { scenario: Scenario; a
                       <>
                         <SelectField part="s" path={`${lineAt}.speaker`} label={`${lineName}: who ${text ? 'writes' : 'says'} it`} value={line.speaker} choices={speakerChoices} />
                         <TextField part="s" path={`${lineAt}.text`} label={`${lineName}: ${text ? 'the message' : 'what is said'}`} value={line.text} multiline />
+                        {text ? null : <LineDelivery lineAt={lineAt} lineName={lineName} line={line} />}
                       </>
                     ) : (
                       <>
                         <div className="studio-row">
                           <SelectField part="s" path={`${lineAt}.sound`} label={`${lineName}: sound`} value={line.sound} choices={soundChoices} />
                           <NumberField part="s" path={`${lineAt}.durationSeconds`} label={`${lineName}: lasts (seconds)`} value={line.durationSeconds} />
+                          <NumberField part="s" path={`${lineAt}.pauseBefore`} label={`${lineName}: pause before (seconds, optional)`} value={line.pauseBefore} />
                         </div>
                         <TextField part="s" path={`${lineAt}.caption`} label={`${lineName}: caption`} hint='What is heard, in square brackets, e.g. "[child crying]".' value={line.caption} />
                         <TextField

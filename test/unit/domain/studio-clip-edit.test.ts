@@ -11,7 +11,9 @@ import {
   emptySoundLine,
   emptySpeechLine,
   linesSpokenBy,
+  previewUtterances,
   speakerLabeller,
+  WHISPER_PREVIEW_VOLUME,
   withClipMedium,
   withContactKind,
   withLineAdded,
@@ -255,5 +257,34 @@ describe('text clips and text contacts', () => {
     expect(sms.clips.every((c) => c.medium === 'text' && !c.audio)).toBe(true);
     expect(withContactKind(sms, 'voice-call').metadata).not.toHaveProperty('contactKind');
     expect(voiced.clips[0]?.audio).toBeDefined();
+  });
+});
+
+describe('previewing a clip with the system voice', () => {
+  const speakers = [
+    { id: 'caller', label: 'Caller', role: 'caller' as const, voice: { engine: 'flite' as const, voice: 'slt', rate: 1.2 } },
+    { id: 'man', label: 'Man', role: 'background' as const, voice: { engine: 'flite' as const, voice: 'rms' } },
+  ];
+  const clip = (transcript: TranscriptLine[]): Clip => ({ id: 'c', transcript, captions: captionsForTranscript(transcript, () => 'Caller') });
+
+  it.each([
+    ['the voice\u2019s own speed, full volume', { kind: 'speech', speaker: 'caller', text: 'Hello?' }, { text: 'Hello?', rate: 1.2, volume: 1 }],
+    ['a voice with no speed set: normal', { kind: 'speech', speaker: 'man', text: 'Who is that?' }, { text: 'Who is that?', rate: 1, volume: 1 }],
+    ['the line\u2019s speed over the voice\u2019s', { kind: 'speech', speaker: 'caller', text: 'Quick.', delivery: { rate: 1.5 } }, { text: 'Quick.', rate: 1.5, volume: 1 }],
+    ['whispered: quieter', { kind: 'speech', speaker: 'caller', text: 'He is here.', delivery: { whisper: true } }, { text: 'He is here.', rate: 1.2, volume: WHISPER_PREVIEW_VOLUME }],
+    ['louder than normal is as loud as the system voice goes', { kind: 'speech', speaker: 'man', text: 'Open up!', delivery: { volume: 1.8 } }, { text: 'Open up!', rate: 1, volume: 1 }],
+    ['quiet and whispered', { kind: 'speech', speaker: 'man', text: 'Shh.', delivery: { volume: 0.5, whisper: true } }, { text: 'Shh.', rate: 1, volume: 0.5 * WHISPER_PREVIEW_VOLUME }],
+  ] as const)('%s', (_what, line, utterance) => {
+    expect(previewUtterances(clip([line as TranscriptLine]), speakers)).toEqual([utterance]);
+  });
+
+  it('speaks each line in turn and leaves sounds and empty lines to the caption', () => {
+    const lines: TranscriptLine[] = [
+      { kind: 'speech', speaker: 'caller', text: 'Police, please.' },
+      { kind: 'sound', sound: 'door-banging', caption: '[banging]', durationSeconds: 2 },
+      { kind: 'speech', speaker: 'caller', text: '  ' },
+      { kind: 'speech', speaker: 'man', text: 'Open the door!' },
+    ];
+    expect(previewUtterances(clip(lines), speakers).map((u) => u.text)).toEqual(['Police, please.', 'Open the door!']);
   });
 });
