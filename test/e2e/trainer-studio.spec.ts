@@ -230,7 +230,7 @@ test('a clip with no audio yet previews with the system voice, at its line\'s sp
   await expect(clip.getByText(`Caption: ${words}`)).toBeVisible();
 });
 
-test('a trainer adds a sound line and a second voice with a line of its own, removes a line, and makes the call an emergency SMS with a message time; the draft survives a reload and the expert still scores full marks', async ({ page }) => {
+test('a trainer adds a sound line and a second voice (an espeak-ng voice for the pipeline) with a line of its own, removes a line, and makes the call an emergency SMS with a message time; the draft survives a reload and the expert still scores full marks', async ({ page }) => {
   const studio = await new StudioPage(page).open();
   await studio.newFromTemplate.click();
   const editor = new DraftEditorPage(page);
@@ -239,6 +239,11 @@ test('a trainer adds a sound line and a second voice with a line of its own, rem
   // A second voice: a child in the background.
   await page.getByRole('button', { name: 'Add a voice' }).click();
   await editor.textbox('Caption name for voice "voice-1"').fill('Child');
+  // The voice pipeline renders it with espeak-ng's British voice, a little higher.
+  await page.getByText('Voice "voice-1": synthesis for the voice pipeline').click();
+  await editor.select('Voice "voice-1": speech engine').selectOption({ label: 'espeak-ng' });
+  await editor.textbox('Voice "voice-1": engine voice').fill('en-gb-x-rp+f3');
+  await page.getByRole('spinbutton', { name: 'Voice "voice-1": pitch in Hz (optional)' }).fill('220');
   // The opening clip: a sound line with a neutral caption, a line the child says, and the caller's first line removed.
   await page.getByRole('button', { name: 'Add a sound line to clip c-opening' }).click();
   await editor.select('Clip c-opening, line 2: sound').selectOption({ label: 'Child crying' });
@@ -282,6 +287,9 @@ test('a trainer adds a sound line and a second voice with a line of its own, rem
   await page.reload();
   await expect(editor.heading('New two-branch call')).toBeFocused();
   await expect(editor.textbox('Caption name for voice "voice-1"')).toHaveValue('Child');
+  await page.getByText('Voice "voice-1": synthesis for the voice pipeline').click();
+  await expect(editor.select('Voice "voice-1": speech engine')).toHaveValue('espeak-ng');
+  await expect(editor.textbox('Voice "voice-1": engine voice')).toHaveValue('en-gb-x-rp+f3');
   await expect(editor.select('Kind of contact')).toHaveValue('emergency-sms');
   await expect(medium).toHaveValue('text');
   await expect(arrives).toHaveValue('1.5');

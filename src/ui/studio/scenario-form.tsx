@@ -99,6 +99,7 @@ export function MetadataSection({ scenario, edits }: { scenario: Scenario; edits
                 <TextField part="s" path={`$.speakers[${i}].label`} label={`Caption name for voice "${speaker.id}"`} value={speaker.label} />
                 <SelectField part="s" path={`$.speakers[${i}].role`} label={`Voice "${speaker.id}" is`} value={speaker.role} choices={roleChoices} />
               </div>
+              <VoiceSynthesis at={`$.speakers[${i}]`} speaker={speaker} />
               {canRemoveVoice(scenario, i) ? (
                 <button type="button" onClick={() => edits.removeVoice(i)}>
                   Remove voice "{speaker.id}"
@@ -118,6 +119,61 @@ export function MetadataSection({ scenario, edits }: { scenario: Scenario; edits
 }
 
 /** What the studio changes in a clip beyond a field's own value. */
+const engineChoices: Choice[] = [
+  { value: 'flite', label: 'flite' },
+  { value: 'festival', label: 'festival' },
+  { value: 'espeak-ng', label: 'espeak-ng' },
+];
+
+/** Whether any of these fields has a problem. */
+function anyProblem(problems: ReadonlyMap<string, readonly string[]>, paths: readonly string[]): boolean {
+  return paths.some((path) => (problems.get(fieldId('s', path))?.length ?? 0) > 0);
+}
+
+/**
+ * Details folded away until `wanted` (something set, or a problem), then open until the trainer
+ * folds them: clearing the last value must not fold the fields away under the keyboard focus.
+ */
+function FoldedFields({ summary, wanted, children }: { summary: string; wanted: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(wanted);
+  const [wantedBefore, setWantedBefore] = useState(wanted);
+  if (wanted !== wantedBefore) {
+    setWantedBefore(wanted);
+    if (wanted) setOpen(true);
+  }
+  return (
+    <details className="studio-folded" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
+}
+
+/** How the voice pipeline (`npm run voice`) synthesises a voice: engine, voice, speed and pitch. */
+function VoiceSynthesis({ at, speaker }: { at: string; speaker: Scenario['speakers'][number] }) {
+  const form = useDraftForm();
+  const name = `Voice "${speaker.id}"`;
+  const paths = [`${at}.voice`, `${at}.voice.engine`, `${at}.voice.voice`, `${at}.voice.rate`, `${at}.voice.pitchHz`];
+  return (
+    <FoldedFields summary={`${name}: synthesis for the voice pipeline`} wanted={anyProblem(form.problems, paths)}>
+      <FieldGroup part="s" path={`${at}.voice`} legend={`How the voice pipeline speaks ${name.toLowerCase()}`}>
+        <div className="studio-row">
+          <SelectField part="s" path={`${at}.voice.engine`} label={`${name}: speech engine`} value={speaker.voice.engine} choices={engineChoices} />
+          <TextField
+            part="s"
+            path={`${at}.voice.voice`}
+            label={`${name}: engine voice`}
+            hint="flite: rms, awb, slt or kal; festival: a voice name; espeak-ng: e.g. en-gb-x-rp+f3."
+            value={speaker.voice.voice}
+          />
+          <NumberField part="s" path={`${at}.voice.rate`} label={`${name}: speed (optional)`} hint="0.5 to 2; 1 is normal." value={speaker.voice.rate} />
+          <NumberField part="s" path={`${at}.voice.pitchHz`} label={`${name}: pitch in Hz (optional)`} hint="50 to 400." value={speaker.voice.pitchHz} />
+        </div>
+      </FieldGroup>
+    </FoldedFields>
+  );
+}
+
 type SpeechLine = Extract<TranscriptLine, { kind: 'speech' }>;
 
 /**
@@ -129,21 +185,10 @@ type SpeechLine = Extract<TranscriptLine, { kind: 'speech' }>;
 function LineDelivery({ lineAt, lineName, line }: { lineAt: string; lineName: string; line: SpeechLine }) {
   const form = useDraftForm();
   const paths = [`${lineAt}.pauseBefore`, `${lineAt}.delivery`, ...deliveryFields.map((f) => `${lineAt}.delivery.${f}`)];
-  const hasProblem = paths.some((path) => (form.problems.get(fieldId('s', path))?.length ?? 0) > 0);
   const delivery = line.delivery ?? {};
   const isSet = line.pauseBefore !== undefined || Object.values(delivery).some((v) => v !== undefined);
-  // Opens by itself when something is set or wrong, and stays as the trainer leaves it (clearing
-  // the last value must not fold the fields away under the keyboard focus).
-  const wanted = isSet || hasProblem;
-  const [open, setOpen] = useState(wanted);
-  const [wantedBefore, setWantedBefore] = useState(wanted);
-  if (wanted !== wantedBefore) {
-    setWantedBefore(wanted);
-    if (wanted) setOpen(true);
-  }
   return (
-    <details className="studio-delivery" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{lineName}: delivery (optional)</summary>
+    <FoldedFields summary={`${lineName}: delivery (optional)`} wanted={isSet || anyProblem(form.problems, paths)}>
       <FieldGroup part="s" path={`${lineAt}.delivery`} legend={`How ${lineName.toLowerCase()} is spoken`}>
         <div className="studio-row">
           <NumberField part="s" path={`${lineAt}.pauseBefore`} label={`${lineName}: pause before (seconds)`} hint="0 to 10." value={line.pauseBefore} />
@@ -153,7 +198,7 @@ function LineDelivery({ lineAt, lineName, line }: { lineAt: string; lineName: st
         </div>
         <CheckboxField part="s" path={`${lineAt}.delivery.whisper`} label={`${lineName}: whispered`} hint="Quiet and breathy, as when the caller cannot talk freely." value={delivery.whisper} />
       </FieldGroup>
-    </details>
+    </FoldedFields>
   );
 }
 
