@@ -43,6 +43,7 @@ import { useRingtone } from './ringtone';
 import { SystemsChecksPanel } from './systems-checks-panel';
 import { TextConversation } from './text-conversation';
 import type { PlaybackHandle } from '../../call/audio-port';
+import { QuestionChoice } from './question-choice';
 
 export function CallScreen({ scenarioId, mode = 'practice' }: { scenarioId: string; mode?: CallMode }) {
   const { catalogue, loadAudio, callsInProgress } = useServices();
@@ -506,22 +507,7 @@ function CallWorkspace({ snapshot, scenario, audio, current, onAsk, onContinue, 
             </button>
           </div>
         )}
-        {choice && (
-          <section className="question-choice" aria-labelledby={`prompt-${choice.id}`}>
-            <h2 id={`prompt-${choice.id}`} tabIndex={-1} ref={focusHere}>
-              {choice.prompt}
-            </h2>
-            <ul className="option-list">
-              {choice.options.map((option) => (
-                <li key={option.id}>
-                  <button type="button" className="button option" onClick={() => onAsk(option.id)}>
-                    {option.text}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        {choice && <QuestionChoice choice={choice} focusHere={focusHere} onAsk={onAsk} />}
       </div>
       {/* Scrolls when long, so it takes focus: keyboard users can scroll it with the arrow keys. */}
       <section className="transcript" aria-labelledby="transcript-heading" tabIndex={0}>

@@ -8,6 +8,7 @@ import {
   selectTranscript,
 } from '../../call/call-selectors';
 import type { ContactKind } from '../../domain/scenario-schema';
+import { QuestionChoice } from './question-choice';
 
 const contactKindNames: Record<ContactKind, string> = {
   'voice-call': 'Call',
@@ -77,22 +78,7 @@ export function TextConversation({ snapshot, send, focusHere }: TextConversation
             </button>
           )}
         </div>
-        {choice && (
-          <section className="question-choice" aria-labelledby={`prompt-${choice.id}`}>
-            <h2 id={`prompt-${choice.id}`} tabIndex={-1} ref={focusHere}>
-              {choice.prompt}
-            </h2>
-            <ul className="option-list">
-              {choice.options.map((option) => (
-                <li key={option.id}>
-                  <button type="button" className="button option" onClick={() => send({ type: 'user.askQuestion', optionId: option.id })}>
-                    {option.text}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        {choice && <QuestionChoice choice={choice} focusHere={focusHere} onAsk={(optionId) => send({ type: 'user.askQuestion', optionId })} />}
       </div>
     </div>
   );
