@@ -65,3 +65,33 @@ test('the map scene renders in the Canvas fallback too (no WebGL)', async ({ bro
   expect(await location.paintedPixels()).toBeGreaterThan(2_000);
   await context.close();
 });
+
+test('the map stops drawing while nothing changes, and draws a pin set from the panel after it has been still', async ({ page }) => {
+  await page.route(`**/audio/${scenario.id}/**`, (route) => route.abort('failed'));
+  await page.goto(`/#/scenarios/${scenario.id}/call`);
+  await new CallPage(page).answer.click();
+  const location = new LocationPanelPage(page);
+  await expect(location.scaleReadout).toBeVisible({ timeout: 30_000 });
+  // Still for a while: the map's game loop sleeps, so no animation frame is asked for.
+  await page.waitForTimeout(1_500);
+  const framesAskedFor = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const original = window.requestAnimationFrame.bind(window);
+        window.requestAnimationFrame = (callback) => {
+          frames += 1;
+          return original(callback);
+        };
+        setTimeout(() => {
+          window.requestAnimationFrame = original;
+          resolve(frames);
+        }, 1_000);
+      }),
+  );
+  expect(framesAskedFor, 'animation frames asked for in a second of stillness').toBe(0);
+  const still = await location.map.screenshot();
+
+  await location.pinBySearchWithKeyboard('Kestrel', /^Pin: Kestrel House/);
+  await expect.poll(async () => (await location.map.screenshot()).equals(still), { message: 'the pin is drawn on the map' }).toBe(false);
+});
