@@ -22,8 +22,9 @@ const actionLabel = (id: string) => policy.safeguardingActions.find((a) => a.id 
 
 test('a recruit takes the whispered 999 call by keyboard alone, hears it, assesses it and keeps the attempt after a reload', async ({ page }) => {
   // The whole call plays in real time (about 70 s) and every control is reached by Tab, the live
-  // incident log included: some 300 key presses, each checked. Alone it takes about 2.5 min; on a
-  // busy 2-core machine (two workers and a build beside it) it once ran past 5 min.
+  // incident log included: some 300 key presses, each checked. Alone it takes about 1.5 min; on a
+  // busy 2-core machine (two workers and a build beside it, before the map stopped drawing every
+  // frame) it once ran past 5 min.
   test.setTimeout(480_000);
   const library = await new LibraryPage(page).open();
   await expectNoAccessibilityViolations(page, 'library');
