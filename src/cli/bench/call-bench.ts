@@ -22,6 +22,9 @@ const STORED_COPIES = 200;
  * - `callPeakJsHeapMB`: after a forced garbage collection, the largest JSHeapUsedSize that
  *   Chromium's Performance.getMetrics (CDP) reports, sampled every 100 ms from ringing to the end
  *   of a full call (the whispered 999 call, first option at each question; about a minute).
+ * - `callScreenIdleMainThreadPercent`: once that call has ended, with the map still on screen and
+ *   nothing happening, the share of 3 s the page's main thread spends on tasks (CDP TaskDuration).
+ *   (The map used to draw every frame, still or not.)
  * - `indexedDbBytesPerAttempt`: that call's attempt, saved by the app, copied 200 times into the
  *   attempts store of a profile on disk: the growth of navigator.storage.estimate().usage per
  *   copy. `attemptRowBytes` is the same row's own size for comparison: its clear fields as JSON plus
@@ -139,6 +142,15 @@ async function fullCall({ appUrl, chromePath }: BenchContext): Promise<Record<st
     clearInterval(sampler);
     await sample();
 
+    // The call has ended and the trainee reads the screen, the map still shown: how much of the
+    // page's main thread is busy while nothing happens (Chromium's TaskDuration over 3 s).
+    await page.waitForTimeout(1_500);
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    const busyBefore = await taskSeconds();
+    const stillFrom = Date.now();
+    await page.waitForTimeout(3_000);
+    const idleBusyPercent = ((await taskSeconds()) - busyBefore) / ((Date.now() - stillFrom) / 1000) * 100;
+
     // Save the attempt through the app: any complete assessment will do.
     await page.getByRole('button', { name: 'Complete your assessment' }).click();
     for (const group of await page.getByRole('radiogroup', { name: / rating$/ }).all()) await group.getByRole('radio', { name: 'Medium' }).check();
@@ -174,7 +186,7 @@ async function fullCall({ appUrl, chromePath }: BenchContext): Promise<Record<st
         return new Blob([JSON.stringify(clear)]).size + (body instanceof Uint8Array ? body.byteLength : 0);
       })() };
     }, STORED_COPIES);
-    return { callPeakJsHeapMB: oneDecimal(peak / 1e6), indexedDbBytesPerAttempt: Math.round(storage.perAttempt), attemptRowBytes: storage.json };
+    return { callPeakJsHeapMB: oneDecimal(peak / 1e6), callScreenIdleMainThreadPercent: oneDecimal(idleBusyPercent), indexedDbBytesPerAttempt: Math.round(storage.perAttempt), attemptRowBytes: storage.json };
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
