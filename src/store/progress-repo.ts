@@ -1,7 +1,6 @@
 import { Dexie, liveQuery } from 'dexie';
-import { z } from 'zod';
 import { createAttemptDigestPool } from '../domain/attempt-digest-pool';
-import { attemptDigest, attemptDigestSchema, type AttemptDigest } from '../domain/attempt-evidence';
+import { attemptDigest, type AttemptDigest } from '../domain/attempt-evidence';
 import { parseStoredAttempt, reportTextScenarios } from './attempt-row';
 import type { Unsubscribe } from './attempts-repo';
 import type { CallTrainerDb } from './call-trainer-db';
@@ -14,9 +13,9 @@ import { toStoreError, withStoreErrors, type StoreError } from './store-error';
  * domain) with its profile. Derived data: the attempts table stays the record, and a summary that
  * is missing (an attempt saved before version 2, or written by an import) is rebuilt from its
  * attempt on the next read, so any writer of attempts stays correct without knowing about it.
+ * A stored row is checked by the digest pool as it is read (its profile id by the index query).
  */
-export const attemptSummaryRecordSchema = attemptDigestSchema.extend({ profileId: z.uuid() });
-export type AttemptSummaryRecord = z.infer<typeof attemptSummaryRecordSchema>;
+export type AttemptSummaryRecord = AttemptDigest & { readonly profileId: string };
 
 /** A profile's attempt digests (any order) and the attempts that could not be read. */
 export interface DigestList {
